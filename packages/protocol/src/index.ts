@@ -1,0 +1,14 @@
+export * from './catalogue.ts';
+export * from './close-codes.ts';
+export * from './errors.ts';
+export * from './limits.ts';
+export * from './protocol-error.ts';
+export * from './codec/field-types.ts';
+export * from './codec/field-reader.ts';
+export * from './codec/field-writer.ts';
+export * from './codec/frame-splitter.ts';
+export * from './codec/message-codec.ts';
+export * from './codec/message-definition.ts';
+export { navigatorViews, roomAccess } from './messages/navigator.ts';
+export { chatKinds } from './messages/chat.ts';
+export { postures, DANCE_STYLES, DIRECTIONS } from './messages/units.ts';
