@@ -12,3 +12,5 @@ export * from './codec/message-definition.ts';
 export { navigatorViews, roomAccess } from './messages/navigator.ts';
 export { chatKinds } from './messages/chat.ts';
 export { postures, DANCE_STYLES, DIRECTIONS } from './messages/units.ts';
+export * from './figure.ts';
+export * from './text-rules.ts';

@@ -4,7 +4,9 @@
 
 import { ProtocolError } from '../protocol-error.ts';
 
-const textDecoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM keeps a leading U+FEFF in the decoded string. Without it the
+// decoder drops that character, so a string would not survive a round trip.
+const textDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class FieldReader {
   private readonly bytes: Uint8Array;

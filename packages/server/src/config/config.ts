@@ -1,0 +1,90 @@
+// Configuration from FUTURA_* environment variables. Every value is checked
+// at start-up; an invalid one stops the server with a message naming it.
+
+import path from 'node:path';
+
+export interface HotelConfig {
+  /** Address both listeners bind to. */
+  readonly host: string;
+  readonly httpPort: number;
+  readonly tcpPort: number;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly serverName: string;
+  readonly roomStepMs: number;
+  readonly heartbeatTimeoutMs: number;
+  readonly authTimeoutMs: number;
+  readonly sendQueueLimitBytes: number;
+  readonly maxFramesPerSecond: number;
+  readonly maxConnections: number;
+  /** Bcrypt-like cost knob for scrypt: N = 2^scryptCost. Tests lower it to keep registration fast. */
+  readonly scryptCost: number;
+}
+
+export class ConfigError extends Error {
+  readonly setting: string;
+
+  constructor(setting: string, message: string) {
+    super(`${setting}: ${message}`);
+    this.name = 'ConfigError';
+    this.setting = setting;
+  }
+}
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** Reads and checks the configuration; raises ConfigError naming the first invalid setting. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HotelConfig {
+  const dataDir = readString(env, 'FUTURA_DATA_DIR', './data');
+
+  return {
+    host: readString(env, 'FUTURA_HOST', '127.0.0.1'),
+    httpPort: readInteger(env, 'FUTURA_HTTP_PORT', 8080, 0, 65535),
+    tcpPort: readInteger(env, 'FUTURA_TCP_PORT', 8081, 0, 65535),
+    dataDir: path.resolve(cwd, dataDir),
+    logLevel: readChoice(env, 'FUTURA_LOG_LEVEL', 'info', logLevels),
+    serverName: readString(env, 'FUTURA_SERVER_NAME', 'Futura'),
+    roomStepMs: readInteger(env, 'FUTURA_ROOM_STEP_MS', 500, 10, 10_000),
+    heartbeatTimeoutMs: readInteger(env, 'FUTURA_HEARTBEAT_TIMEOUT_MS', 30_000, 300, 600_000),
+    authTimeoutMs: readInteger(env, 'FUTURA_AUTH_TIMEOUT_MS', 20_000, 100, 600_000),
+    sendQueueLimitBytes: readInteger(env, 'FUTURA_SEND_QUEUE_BYTES', 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
+    maxFramesPerSecond: readInteger(env, 'FUTURA_MAX_FRAMES_PER_SECOND', 100, 5, 100_000),
+    maxConnections: readInteger(env, 'FUTURA_MAX_CONNECTIONS', 50_000, 1, 1_000_000),
+    scryptCost: readInteger(env, 'FUTURA_SCRYPT_COST', 15, 10, 20),
+  };
+}
+
+function readString(env: NodeJS.ProcessEnv, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined) {
+    return fallback;
+  }
+  if (raw.trim() === '') {
+    throw new ConfigError(name, 'is set but empty; unset it to use the default or give a value.');
+  }
+  return raw.trim();
+}
+
+function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined) {
+    return fallback;
+  }
+
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(name, `must be a whole number from ${min} to ${max}, got "${raw}".`);
+  }
+  const value = Number(raw.trim());
+  if (value < min || value > max) {
+    throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}.`);
+  }
+  return value;
+}
+
+function readChoice(env: NodeJS.ProcessEnv, name: string, fallback: string, choices: string[]): string {
+  const value = readString(env, name, fallback);
+  if (!choices.includes(value)) {
+    throw new ConfigError(name, `must be one of ${choices.join(', ')}, got "${value}".`);
+  }
+  return value;
+}

@@ -1,0 +1,22 @@
+// The services every handler reaches: configuration, clock, store, logger
+// and the hotel's registries. Built once by hotel.ts.
+
+import type { Clock } from './clock/clock.ts';
+import type { HotelConfig } from './config/config.ts';
+import type { Logger } from './logging/logger.ts';
+import type { Database } from './store/database.ts';
+import type { AccountService } from './accounts/account-service.ts';
+import type { RoomDirectory } from './rooms/room-directory.ts';
+import type { SessionRegistry } from './session/session-registry.ts';
+import type { FloodRegistry } from './chat/flood-control.ts';
+
+export interface HotelContext {
+  readonly config: HotelConfig;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly database: Database;
+  readonly accounts: AccountService;
+  readonly rooms: RoomDirectory;
+  readonly sessions: SessionRegistry;
+  readonly floods: FloodRegistry;
+}

@@ -1,0 +1,164 @@
+// Assembles and runs one hotel: store, services, HTTP and WebSocket on one
+// port, TCP on another, and a graceful stop.
+
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+
+import { PROTOCOL_VERSION, MAX_CLIENT_FRAME_BYTES, type ProtocolError } from '@futura/protocol';
+
+import { AccountService } from './accounts/account-service.ts';
+import { AccountStore } from './accounts/account-store.ts';
+import { FloodRegistry } from './chat/flood-control.ts';
+import { systemClock, type Clock } from './clock/clock.ts';
+import type { HotelConfig } from './config/config.ts';
+import type { HotelContext } from './hotel-context.ts';
+import { createHttpServer } from './http/http-server.ts';
+import { createLogger, type Logger } from './logging/logger.ts';
+import { RoomDirectory } from './rooms/room-directory.ts';
+import { seedPublicRooms } from './rooms/room-seed.ts';
+import { RoomStore } from './rooms/room-store.ts';
+import { Dispatcher } from './session/dispatcher.ts';
+import { handlerTable } from './session/handler-table.ts';
+import { Session } from './session/session.ts';
+import { SessionRegistry } from './session/session-registry.ts';
+import { openDatabase } from './store/database.ts';
+import type { Connection, ConnectionHandler } from './transport/connection.ts';
+import { attachWebSocketEndpoint, createTcpListener, type ListenerContext } from './transport/listeners.ts';
+
+export const WEBSOCKET_PATH = '/ws';
+
+export interface Hotel {
+  readonly context: HotelContext;
+  readonly httpPort: number;
+  readonly tcpPort: number;
+  /** Stops accepting, tells every client the server is going away, and closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface HotelOptions {
+  clock?: Clock;
+  log?: Logger;
+}
+
+export async function startHotel(config: HotelConfig, options: HotelOptions = {}): Promise<Hotel> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = openDatabase(config.dataDir);
+
+  const roomStore = new RoomStore(database);
+  seedPublicRooms(roomStore, clock.now(), log);
+
+  const context: HotelContext = {
+    config,
+    clock,
+    log,
+    database,
+    accounts: new AccountService(new AccountStore(database), clock, config.scryptCost),
+    rooms: new RoomDirectory(roomStore, clock, config.roomStepMs, log),
+    sessions: new SessionRegistry(clock, config),
+    floods: new FloodRegistry(),
+  };
+
+  const dispatcher = new Dispatcher(context, handlerTable);
+  const sessionsByConnection = new Map<Connection, Session>();
+  let stopping = false;
+
+  const handler: ConnectionHandler = {
+    onFrame(connection, body) {
+      const session = sessionsByConnection.get(connection);
+      if (session !== undefined) {
+        dispatcher.dispatch(session, body);
+      }
+    },
+    onClosed(connection) {
+      const session = sessionsByConnection.get(connection);
+      if (session === undefined) {
+        return;
+      }
+      sessionsByConnection.delete(connection);
+      context.rooms.leave(session, 'DISCONNECTED');
+      context.sessions.remove(session);
+      session.log.debug('connection closed');
+    },
+  };
+
+  const listenerContext: ListenerContext = {
+    handler,
+    limits: config,
+    now: () => clock.now(),
+    accept: () => !stopping && context.sessions.connectionCount < config.maxConnections,
+    onFault(connection: Connection, error: ProtocolError) {
+      const session = sessionsByConnection.get(connection);
+      session?.log.info({ code: error.code }, 'protocol error');
+      session?.sendError(0, 0, error.code, error.message);
+    },
+    onOpen(connection) {
+      const session = new Session(connection, log.child({ connId: connection.id, transport: connection.transport }));
+      sessionsByConnection.set(connection, session);
+      context.sessions.add(session);
+      session.send('hello', {
+        protocolVersion: PROTOCOL_VERSION,
+        serverName: config.serverName,
+        heartbeatMs: config.heartbeatTimeoutMs,
+        maxClientFrameBytes: MAX_CLIENT_FRAME_BYTES,
+      });
+      session.log.debug({ remote: connection.remoteAddress }, 'connection opened');
+    },
+  };
+
+  const httpServer = createHttpServer({
+    isReady: () => !stopping && database.isOpen,
+    landingPage: () => landingPage(config, httpPort, tcpPort),
+  });
+  const webSocketServer = attachWebSocketEndpoint(httpServer, WEBSOCKET_PATH, listenerContext);
+  const tcpServer = createTcpListener(listenerContext);
+
+  httpServer.listen(config.httpPort, config.host);
+  tcpServer.listen(config.tcpPort, config.host);
+  await Promise.all([once(httpServer, 'listening'), once(tcpServer, 'listening')]);
+  const httpPort = (httpServer.address() as AddressInfo).port;
+  const tcpPort = (tcpServer.address() as AddressInfo).port;
+
+  context.sessions.startSweeping();
+  log.info({ host: config.host, httpPort, tcpPort, dataDir: config.dataDir }, 'hotel listening');
+
+  async function stop(): Promise<void> {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    log.info('hotel stopping');
+
+    context.sessions.stopSweeping();
+    // The callback fires once the TCP connections closed below have ended.
+    const tcpClosed = new Promise<void>((resolve) => tcpServer.close(() => resolve()));
+    for (const session of [...context.sessions.all()]) {
+      session.connection.close('SERVER_SHUTDOWN');
+    }
+    context.rooms.unloadAll();
+
+    webSocketServer.close();
+    httpServer.closeAllConnections();
+    await Promise.all([
+      new Promise<void>((resolve) => httpServer.close(() => resolve())),
+      tcpClosed,
+    ]);
+
+    database.close();
+    log.info('hotel stopped');
+  }
+
+  return { context, httpPort, tcpPort, stop };
+}
+
+function landingPage(config: HotelConfig, httpPort: number, tcpPort: number): string {
+  return [
+    `${config.serverName} hotel`,
+    '',
+    `WebSocket: ws://${config.host}:${httpPort}${WEBSOCKET_PATH}`,
+    `TCP:       ${config.host}:${tcpPort}`,
+    '',
+    'Connect with @futura/sdk; the protocol is described in docs/protocol.md.',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,126 @@
+// One step of a room: every walking unit moves one tile, and the statuses
+// that changed go out in one frame, encoded once for all occupants.
+
+import { encodeMessage } from '@futura/protocol';
+
+import { directionBetween, findPath } from './pathfinding.ts';
+import type { Room } from './room.ts';
+import { toWireHeight, type RoomUnit } from './room-unit.ts';
+
+export function stepRoom(room: Room, now: number): void {
+  const changed = room.changedStatuses;
+  changed.length = 0;
+  let leaving: RoomUnit[] | undefined;
+
+  room.stepCount += 1;
+  for (const unit of room.units.values()) {
+    try {
+      if (stepUnit(room, unit, now)) {
+        (leaving ??= []).push(unit);
+      }
+    } catch (error) {
+      // One unit's failure must not stop the room: log it, stop that unit, go on.
+      room.log.error({ err: error, roomId: room.id, unitId: unit.id, userId: unit.userId }, 'unit step failed');
+      unit.stopWalking();
+      unit.status.moving = false;
+      unit.changed = true;
+    }
+
+    if (unit.changed) {
+      unit.changed = false;
+      changed.push(unit.status);
+    }
+  }
+
+  if (changed.length > 0) {
+    room.broadcast(encodeMessage('unit_status', { statuses: changed }));
+  }
+
+  if (leaving !== undefined) {
+    for (const unit of leaving) {
+      room.onDoorExit(unit);
+    }
+  }
+}
+
+/** Advances one unit; returns true when it has arrived on the door and leaves the room. */
+function stepUnit(room: Room, unit: RoomUnit, now: number): boolean {
+  const status = unit.status;
+
+  // The previous step's move is complete: the unit now stands on its tile.
+  if (status.moving) {
+    status.moving = false;
+    status.x = unit.x;
+    status.y = unit.y;
+    status.z = toWireHeight(unit.z);
+    unit.changed = true;
+
+    if (!unit.isWalking && room.isDoor(unit.x, unit.y)) {
+      return true;
+    }
+  }
+
+  if (status.waving && now >= unit.wavingUntil) {
+    status.waving = false;
+    unit.changed = true;
+  }
+
+  if (!unit.isWalking) {
+    return false;
+  }
+
+  let next = unit.path[unit.pathIndex];
+  if (room.isHeldByOther(next.x, next.y, unit.id)) {
+    // Someone claimed the next tile since the path was planned: plan again
+    // around them, or stop if the goal itself is taken.
+    const replanned = replan(room, unit);
+    if (replanned === null) {
+      unit.stopWalking();
+      unit.changed = true;
+      return false;
+    }
+    next = replanned;
+  }
+
+  const nextZ = room.map.heightAt(next.x, next.y);
+  const direction = directionBetween(unit, next);
+  room.release(unit.x, unit.y, unit.id);
+  room.claim(next.x, next.y, unit.id);
+
+  status.x = unit.x;
+  status.y = unit.y;
+  status.z = toWireHeight(unit.z);
+  status.moveX = next.x;
+  status.moveY = next.y;
+  status.moveZ = toWireHeight(nextZ);
+  status.moving = true;
+  status.bodyDir = direction;
+  status.headDir = direction;
+  status.posture = 0;
+
+  unit.x = next.x;
+  unit.y = next.y;
+  unit.z = nextZ;
+  unit.pathIndex += 1;
+  unit.changed = true;
+  return false;
+}
+
+function replan(room: Room, unit: RoomUnit): { x: number; y: number } | null {
+  const goal = unit.goal;
+  if (goal === null || room.isHeldByOther(goal.x, goal.y, unit.id)) {
+    return null;
+  }
+
+  const path = findPath(room.map, unit, goal, {
+    isOccupied: (x, y) => room.isHeldByOther(x, y, unit.id),
+    door: { x: room.record.doorX, y: room.record.doorY },
+  });
+  if (path === null || path.length === 0) {
+    return null;
+  }
+
+  unit.path = path;
+  unit.pathIndex = 0;
+  return path[0];
+}

@@ -1,0 +1,68 @@
+// A connection's session: who is logged in on it and where their unit is.
+
+import {
+  encodeMessage,
+  errorCatalogue,
+  messages,
+  type ErrorCode,
+  type ErrorSpec,
+  type Fields,
+  type ServerMessageName,
+} from '@futura/protocol';
+
+import type { Logger } from '../logging/logger.ts';
+import type { Connection } from '../transport/connection.ts';
+
+export interface SessionUser {
+  readonly id: number;
+  readonly name: string;
+  figure: string;
+  motto: string;
+}
+
+/** What a room knows of a session it hosts; implemented by rooms/room-unit.ts. */
+export interface SessionPresence {
+  readonly roomId: number;
+}
+
+export class Session {
+  readonly connection: Connection;
+  log: Logger;
+  user: SessionUser | null = null;
+  /** The session token in clear, kept so logout can revoke it. */
+  token: string | null = null;
+  /** The room the session's unit is in, or null. */
+  presence: SessionPresence | null = null;
+  /** The room whose doorbell this session rang and the request waiting on it. */
+  doorbell: { roomId: number; requestId: number } | null = null;
+  /** Set while a login or register is checking a password, so a second one waits its turn. */
+  authenticating = false;
+
+  constructor(connection: Connection, log: Logger) {
+    this.connection = connection;
+    this.log = log;
+  }
+
+  get userId(): number {
+    return this.user?.id ?? 0;
+  }
+
+  send<Name extends ServerMessageName>(name: Name, fields: Fields<Name>): void {
+    this.connection.send(encodeMessage(name, fields));
+  }
+
+  /** Sends an `error` for a request; the catalogue decides whether the connection closes after it. */
+  sendError(requestId: number, opcode: number, code: ErrorCode, message: string = errorCatalogue[code].message): void {
+    this.send('error', { requestId, opcode, code, message: message.slice(0, 300) });
+
+    const spec: ErrorSpec = errorCatalogue[code];
+    if (spec.close !== undefined) {
+      this.connection.close(spec.close, message);
+    }
+  }
+}
+
+/** Opcode of a message by name, for errors that answer messages without a requestId. */
+export function opcodeOf(name: keyof typeof messages): number {
+  return messages[name].opcode;
+}

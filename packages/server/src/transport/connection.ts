@@ -1,0 +1,124 @@
+// One client connection, whatever carries it. Transports (TCP, WebSocket)
+// subclass it; the session layer sees only frames in and frames out.
+
+import { closeCodes, encodeMessage, type CloseReason } from '@futura/protocol';
+
+export type TransportKind = 'tcp' | 'websocket';
+
+export interface ConnectionHandler {
+  /** Called with each frame body (opcode and fields) in arrival order. */
+  onFrame(connection: Connection, body: Uint8Array): void;
+  /** Called once when the connection is gone, whoever closed it. */
+  onClosed(connection: Connection): void;
+}
+
+export interface ConnectionLimits {
+  readonly sendQueueLimitBytes: number;
+  readonly maxFramesPerSecond: number;
+}
+
+let nextConnectionId = 1;
+
+export abstract class Connection {
+  readonly id = nextConnectionId++;
+  abstract readonly transport: TransportKind;
+  readonly remoteAddress: string;
+  readonly openedAt: number;
+  lastReceivedAt: number;
+  bytesSent = 0;
+  framesSent = 0;
+
+  /** Set by the session layer once the connection has logged in. */
+  authenticated = false;
+
+  protected readonly handler: ConnectionHandler;
+  protected readonly limits: ConnectionLimits;
+  private closing = false;
+  private closedNotified = false;
+  private frameWindowStart = 0;
+  private framesInWindow = 0;
+
+  constructor(remoteAddress: string, now: number, handler: ConnectionHandler, limits: ConnectionLimits) {
+    this.remoteAddress = remoteAddress;
+    this.openedAt = now;
+    this.lastReceivedAt = now;
+    this.handler = handler;
+    this.limits = limits;
+  }
+
+  get isOpen(): boolean {
+    return !this.closing;
+  }
+
+  /**
+   * Queues one encoded frame. A client whose unsent bytes pass the send
+   * queue limit has stopped reading; it is dropped at once so it never holds
+   * memory or slows the room that writes to it.
+   */
+  send(frame: Uint8Array): void {
+    if (this.closing) {
+      return;
+    }
+
+    this.writeFrame(frame);
+    this.bytesSent += frame.length;
+    this.framesSent += 1;
+
+    if (this.queuedBytes() > this.limits.sendQueueLimitBytes) {
+      this.closing = true;
+      this.destroy(closeCodes.SEND_QUEUE_FULL.code);
+    }
+  }
+
+  /** Sends a `disconnect` notice with the close code, then closes the transport. */
+  close(reason: CloseReason, message: string = closeCodes[reason].meaning): void {
+    if (this.closing) {
+      return;
+    }
+
+    const { code } = closeCodes[reason];
+    this.writeFrame(encodeMessage('disconnect', { closeCode: code, reason: truncate(message, 120) }));
+    this.closing = true;
+    this.end(code, truncate(message, 120));
+  }
+
+  /**
+   * Counts an arriving frame against the per-second limit; returns false when
+   * the connection is over it (the caller then closes it).
+   */
+  protected admitFrame(now: number): boolean {
+    this.lastReceivedAt = now;
+
+    if (now - this.frameWindowStart >= 1000) {
+      this.frameWindowStart = now;
+      this.framesInWindow = 0;
+    }
+    this.framesInWindow += 1;
+    return this.framesInWindow <= this.limits.maxFramesPerSecond;
+  }
+
+  protected notifyClosed(): void {
+    if (this.closedNotified) {
+      return;
+    }
+    this.closing = true;
+    this.closedNotified = true;
+    this.handler.onClosed(this);
+  }
+
+  protected abstract writeFrame(frame: Uint8Array): void;
+  protected abstract queuedBytes(): number;
+  /** Closes gracefully: what is queued is still sent. */
+  protected abstract end(code: number, reason: string): void;
+  /** Closes at once, dropping what is queued. */
+  protected abstract destroy(code: number): void;
+}
+
+/** Cuts a reason to at most maxBytes UTF-8 bytes without splitting a character. */
+function truncate(text: string, maxBytes: number): string {
+  let result = text;
+  while (Buffer.byteLength(result) > maxBytes) {
+    result = result.slice(0, -1);
+  }
+  return result;
+}

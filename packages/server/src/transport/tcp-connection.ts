@@ -1,0 +1,102 @@
+// A connection over raw TCP: a stream of frames, split by FrameSplitter.
+
+import type { Socket } from 'node:net';
+
+import { FrameSplitter, MAX_CLIENT_FRAME_BYTES, ProtocolError } from '@futura/protocol';
+
+import { Connection, type ConnectionHandler, type ConnectionLimits } from './connection.ts';
+import type { ProtocolFaultHandler } from './protocol-fault.ts';
+
+// Sockets corked during this event-loop turn. Everything due to one client in
+// one turn (a status frame, a chat line, ...) then leaves in one write.
+const corked = new Set<Socket>();
+let flushScheduled = false;
+
+function flushCorked(): void {
+  flushScheduled = false;
+  for (const socket of corked) {
+    socket.uncork();
+  }
+  corked.clear();
+}
+
+export class TcpConnection extends Connection {
+  readonly transport = 'tcp' as const;
+  private readonly socket: Socket;
+  private readonly splitter = new FrameSplitter(MAX_CLIENT_FRAME_BYTES);
+  private readonly now: () => number;
+
+  constructor(
+    socket: Socket,
+    now: () => number,
+    handler: ConnectionHandler,
+    limits: ConnectionLimits,
+    onFault: ProtocolFaultHandler,
+  ) {
+    super(`${socket.remoteAddress}:${socket.remotePort}`, now(), handler, limits);
+    this.socket = socket;
+    this.now = now;
+
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.receive(chunk, onFault));
+    socket.on('error', () => {
+      // The close event follows every error; the session is cleaned up there.
+    });
+    socket.on('close', () => this.notifyClosed());
+  }
+
+  protected writeFrame(frame: Uint8Array): void {
+    if (!corked.has(this.socket)) {
+      this.socket.cork();
+      corked.add(this.socket);
+      if (!flushScheduled) {
+        flushScheduled = true;
+        process.nextTick(flushCorked);
+      }
+    }
+    this.socket.write(frame);
+  }
+
+  protected queuedBytes(): number {
+    return this.socket.writableLength;
+  }
+
+  protected end(): void {
+    this.socket.end();
+    // A peer that never reads would keep the socket half-open forever.
+    setTimeout(() => this.socket.destroy(), 2000).unref();
+  }
+
+  protected destroy(): void {
+    corked.delete(this.socket);
+    this.socket.destroy();
+  }
+
+  private receive(chunk: Buffer, onFault: ProtocolFaultHandler): void {
+    if (!this.isOpen) {
+      return;
+    }
+
+    let frames: Uint8Array[];
+    try {
+      frames = this.splitter.push(chunk);
+    } catch (error) {
+      if (error instanceof ProtocolError) {
+        onFault(this, error);
+        return;
+      }
+      throw error;
+    }
+
+    for (const body of frames) {
+      if (!this.isOpen) {
+        return;
+      }
+      if (!this.admitFrame(this.now())) {
+        onFault(this, new ProtocolError('TOO_MANY_FRAMES'));
+        return;
+      }
+      this.handler.onFrame(this, body);
+    }
+  }
+}
