@@ -24,3 +24,24 @@ const nameAlphabet = /^[A-Za-z0-9\-_.=!?@:]+$/;
 export function isNameAlphabet(name: string): boolean {
   return nameAlphabet.test(name);
 }
+
+const utf8 = new TextEncoder();
+
+/** Cuts text to at most maxBytes UTF-8 bytes without splitting a character. */
+export function truncateUtf8(text: string, maxBytes: number): string {
+  if (text.length * 3 <= maxBytes || utf8.encode(text).length <= maxBytes) {
+    return text;
+  }
+
+  let bytes = 0;
+  let end = 0;
+  for (const character of text) {
+    const size = utf8.encode(character).length;
+    if (bytes + size > maxBytes) {
+      break;
+    }
+    bytes += size;
+    end += character.length;
+  }
+  return text.slice(0, end);
+}

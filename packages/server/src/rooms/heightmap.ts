@@ -18,7 +18,7 @@ export interface Heightmap extends WalkGrid {
   heightAt(x: number, y: number): number;
   /** Whether (x, y) is inside the map and not a hole. */
   isTile(x: number, y: number): boolean;
-  /** Same as heightAt: a bare floor has no furniture, so a unit stands on the floor itself. */
+  /** Same as heightAt, because a bare floor has no furniture to raise or block a tile. */
   standHeight(x: number, y: number): number;
 }
 
@@ -29,7 +29,7 @@ class ParsedHeightmap implements Heightmap {
   readonly width: number;
   readonly height: number;
   readonly text: string;
-  // One entry per tile, y * width + x; HOLE for a hole.
+  // Tile heights indexed by y * width + x, with HOLE for a hole.
   readonly #heights: Int8Array;
 
   constructor(width: number, height: number, text: string, heights: Int8Array) {
@@ -212,7 +212,7 @@ export function validateDoor(map: Heightmap, doorX: number, doorY: number): void
   }
 
   // A flood fill from the door reaches a second tile exactly when one first
-  // step is allowed, so checking the 8 steps gives the same answer.
+  // step is allowed, so checking the 8 steps gives the same result.
   if (allowedDoorSteps(map, doorX, doorY).length === 0) {
     throw new ProtocolError(
       'ROOM_DOOR_INVALID',
@@ -234,11 +234,11 @@ function allowedDoorSteps(map: Heightmap, doorX: number, doorY: number): number[
 }
 
 /**
- * Picks the direction (0 north, clockwise to 7 north-west) a unit entering
- * through the door faces: towards a neighbour it can step to, preferring
- * straight directions, then the direction with the longest straight walk into
- * the room, then the lowest number. Throws like validateDoor for a door that
- * is invalid.
+ * Picks the direction (0 north, clockwise to 7 north-west) that a unit
+ * entering through the door faces. It faces a neighbour it can step to.
+ * Straight directions win over diagonals, then the longest straight walk into
+ * the room, then the lowest direction number. Throws like validateDoor for an
+ * invalid door.
  */
 export function doorDirection(map: Heightmap, doorX: number, doorY: number): number {
   validateDoor(map, doorX, doorY);

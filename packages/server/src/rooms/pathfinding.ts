@@ -24,18 +24,18 @@ export interface Point {
 
 /** Height limits of one step, in tiles of height. */
 export interface StepLimits {
-  /** Maximum rise of one step; defaults to rules.maxStepUp. */
+  /** Maximum rise of one step, rules.maxStepUp by default. */
   maxStepUp?: number;
-  /** Maximum drop of one step; defaults to rules.maxStepDown. */
+  /** Maximum drop of one step, rules.maxStepDown by default. */
   maxStepDown?: number;
 }
 
 export interface PathOptions extends StepLimits {
-  /** Whether another unit stands on the tile; occupied tiles cannot be entered. */
+  /** Whether another unit is on the tile. Occupied tiles cannot be entered. */
   isOccupied(x: number, y: number): boolean;
-  /** The room's door tile, which a path may end on but never pass through. */
+  /** The room's door tile, which a path may end on but never pass through. A point outside the grid means no door. */
   door: Point;
-  /** Maximum number of tiles the search expands before it gives up and returns null; defaults to width * height. */
+  /** Maximum number of tiles the search expands before it gives up and returns null, width * height by default. */
   maxNodes?: number;
 }
 
@@ -44,7 +44,7 @@ export interface PathOptions extends StepLimits {
 const directionDx = Int8Array.of(0, 1, 1, 1, 0, -1, -1, -1);
 const directionDy = Int8Array.of(-1, -1, 0, 1, 1, 1, 0, -1);
 
-// Integer step costs keep the g-scores exact; 14/10 approximates the square root of 2.
+// Integer step costs keep the g-scores exact. The ratio 14/10 approximates the square root of 2.
 const straightCost = 10;
 const diagonalCost = 14;
 
@@ -183,19 +183,21 @@ class SearchWorkspace {
   readonly capacity: number;
   generation = 0;
 
-  /** Generation in which the tile was first reached; its cost, parent, priority and height are valid only then. */
+  /** Generation in which the tile was first reached; its cost and parent are valid only then. */
   readonly seen: Int32Array;
   /** Generation in which the tile was expanded or found occupied; such a tile is never entered again. */
   readonly closed: Int32Array;
   readonly cost: Int32Array;
-  /** Cost plus the octile estimate to the target (A*'s f-score). */
-  readonly priority: Int32Array;
   readonly parent: Int32Array;
-  readonly standHeight: Float64Array;
 
-  /** Binary min-heap of tile indexes, ordered by `precedes`. */
-  readonly heap: Int32Array;
-  /** Position of each open tile in `heap`, so a cheaper route can move it up. */
+  /** Generation in which `heights` was filled for the tile, so each tile's standHeight is read once per search. */
+  readonly heightStamp: Int32Array;
+  readonly heights: Float64Array;
+
+  /** Binary min-heap of open tiles, with each tile's sort key at the same position in `heapKeys`. */
+  readonly heapTiles: Int32Array;
+  readonly heapKeys: Float64Array;
+  /** Position of each open tile in the heap, so a cheaper route can move it up. */
   readonly heapPosition: Int32Array;
   heapSize = 0;
 
@@ -207,10 +209,11 @@ class SearchWorkspace {
     this.seen = new Int32Array(capacity);
     this.closed = new Int32Array(capacity);
     this.cost = new Int32Array(capacity);
-    this.priority = new Int32Array(capacity);
     this.parent = new Int32Array(capacity);
-    this.standHeight = new Float64Array(capacity);
-    this.heap = new Int32Array(capacity);
+    this.heightStamp = new Int32Array(capacity);
+    this.heights = new Float64Array(capacity);
+    this.heapTiles = new Int32Array(capacity);
+    this.heapKeys = new Float64Array(capacity);
     this.heapPosition = new Int32Array(capacity);
   }
 
@@ -219,6 +222,7 @@ class SearchWorkspace {
     if (this.generation === 0x7fffffff) {
       this.seen.fill(0);
       this.closed.fill(0);
+      this.heightStamp.fill(0);
       this.generation = 0;
     }
 
@@ -226,92 +230,81 @@ class SearchWorkspace {
     return this.generation;
   }
 
-  // Lower priority first. Among equal priorities the tile with the higher cost
-  // is nearer the target, so expanding it first reaches the target sooner, and
-  // the lower index settles the remaining ties so results never depend on heap
-  // history.
-  precedes(a: number, b: number): boolean {
-    const priorityA = this.priority[a];
-    const priorityB = this.priority[b];
-    if (priorityA !== priorityB) {
-      return priorityA < priorityB;
-    }
-
-    const costA = this.cost[a];
-    const costB = this.cost[b];
-    if (costA !== costB) {
-      return costA > costB;
-    }
-
-    return a < b;
-  }
-
-  push(tile: number): void {
+  push(tile: number, key: number): void {
     const position = this.heapSize;
     this.heapSize += 1;
-    this.heap[position] = tile;
-    this.heapPosition[tile] = position;
-    this.siftUp(position);
+    this.siftUp(position, tile, key);
+  }
+
+  /** Lowers the key of a tile already in the heap. */
+  decreaseKey(tile: number, key: number): void {
+    this.siftUp(this.heapPosition[tile], tile, key);
   }
 
   pop(): number {
-    const heap = this.heap;
-    const top = heap[0];
+    const top = this.heapTiles[0];
     this.heapSize -= 1;
     if (this.heapSize > 0) {
-      const last = heap[this.heapSize];
-      heap[0] = last;
-      this.heapPosition[last] = 0;
-      this.siftDown(0);
+      this.siftDown(this.heapTiles[this.heapSize], this.heapKeys[this.heapSize]);
     }
 
     return top;
   }
 
-  siftUp(position: number): void {
-    const heap = this.heap;
-    const tile = heap[position];
+  // Moves the hole at `position` up until `tile` fits there.
+  siftUp(position: number, tile: number, key: number): void {
+    const tiles = this.heapTiles;
+    const keys = this.heapKeys;
+    const positions = this.heapPosition;
     while (position > 0) {
       const parentPosition = (position - 1) >> 1;
-      const parentTile = heap[parentPosition];
-      if (!this.precedes(tile, parentTile)) {
+      const parentKey = keys[parentPosition];
+      if (parentKey <= key) {
         break;
       }
 
-      heap[position] = parentTile;
-      this.heapPosition[parentTile] = position;
+      tiles[position] = tiles[parentPosition];
+      keys[position] = parentKey;
+      positions[tiles[position]] = position;
       position = parentPosition;
     }
 
-    heap[position] = tile;
-    this.heapPosition[tile] = position;
+    tiles[position] = tile;
+    keys[position] = key;
+    positions[tile] = position;
   }
 
-  siftDown(position: number): void {
-    const heap = this.heap;
+  // Moves the hole at the root down until `tile` fits there.
+  siftDown(tile: number, key: number): void {
+    const tiles = this.heapTiles;
+    const keys = this.heapKeys;
+    const positions = this.heapPosition;
     const size = this.heapSize;
-    const tile = heap[position];
+    let position = 0;
     while (true) {
       let child = 2 * position + 1;
       if (child >= size) {
         break;
       }
 
-      if (child + 1 < size && this.precedes(heap[child + 1], heap[child])) {
+      if (child + 1 < size && keys[child + 1] < keys[child]) {
         child += 1;
       }
 
-      if (!this.precedes(heap[child], tile)) {
+      const childKey = keys[child];
+      if (childKey >= key) {
         break;
       }
 
-      heap[position] = heap[child];
-      this.heapPosition[heap[child]] = position;
+      tiles[position] = tiles[child];
+      keys[position] = childKey;
+      positions[tiles[position]] = position;
       position = child;
     }
 
-    heap[position] = tile;
-    this.heapPosition[tile] = position;
+    tiles[position] = tile;
+    keys[position] = key;
+    positions[tile] = position;
   }
 }
 
@@ -323,12 +316,13 @@ let sharedWorkspaceInUse = false;
 /**
  * Finds a shortest walk from `from` to `to` with A* over 8 directions.
  *
- * Returns the tiles after `from` up to and including `to`, an empty array when
- * they are the same tile, or null when `to` cannot be reached: it is outside
- * the grid, not standable, occupied, walled off, or the search expanded more
- * than `maxNodes` tiles. Straight steps cost 1 and diagonal steps 1.4. `from`
- * may be the door, and may be unstandable (see canStep). Equal-cost paths are
- * chosen the same way every time for the same input.
+ * Returns the tiles after `from` up to and including `to`, or an empty array
+ * when they are the same tile. Returns null when either point is outside the
+ * grid, or `to` is not standable, occupied or walled off, or the search
+ * expanded more than `maxNodes` tiles. Straight steps cost 1 and diagonal
+ * steps 1.4. `from` may be the door, and may be unstandable (see canStep).
+ * The result depends only on the arguments, so equal-cost paths are chosen
+ * the same way every time.
  */
 export function findPath(grid: WalkGrid, from: Point, to: Point, options: PathOptions): Point[] | null {
   const width = grid.width;
@@ -385,21 +379,28 @@ function searchPath(grid: WalkGrid, workspace: SearchWorkspace, from: Point, to:
   const targetX = to.x;
   const targetY = to.y;
 
+  // The heap orders tiles by one number: the f-score (cost plus estimate),
+  // then among equal f-scores the higher cost first, because that tile is
+  // nearer the target. Every cost is below diagonalCost * tileCount since a
+  // walk visits each tile once, so the cost fits below `keyScale`. Keys stay
+  // exact doubles for grids of up to about 3 million tiles.
+  const keyScale = 2 ** Math.ceil(Math.log2(diagonalCost * width * height + 1));
+
   const generation = workspace.startSearch();
   const seen = workspace.seen;
   const closed = workspace.closed;
   const cost = workspace.cost;
-  const priority = workspace.priority;
   const parent = workspace.parent;
-  const standHeight = workspace.standHeight;
+  const heightStamp = workspace.heightStamp;
+  const heights = workspace.heights;
   const neighbourHeights = workspace.neighbourHeights;
 
   seen[startIndex] = generation;
   cost[startIndex] = 0;
-  priority[startIndex] = octileDistance(from.x, from.y, targetX, targetY);
   parent[startIndex] = -1;
-  standHeight[startIndex] = grid.standHeight(from.x, from.y);
-  workspace.push(startIndex);
+  heightStamp[startIndex] = generation;
+  heights[startIndex] = grid.standHeight(from.x, from.y);
+  workspace.push(startIndex, octileDistance(from.x, from.y, targetX, targetY) * keyScale + keyScale - 1);
 
   let expanded = 0;
   while (workspace.heapSize > 0) {
@@ -416,7 +417,7 @@ function searchPath(grid: WalkGrid, workspace: SearchWorkspace, from: Point, to:
 
     const x = current % width;
     const y = (current - x) / width;
-    const currentHeight = standHeight[current];
+    const currentHeight = heights[current];
     const currentCost = cost[current];
 
     // Straight neighbours first, because each diagonal needs the two straight
@@ -424,19 +425,36 @@ function searchPath(grid: WalkGrid, workspace: SearchWorkspace, from: Point, to:
     for (let direction = 0; direction < 8; direction += 2) {
       const nextX = x + directionDx[direction];
       const nextY = y + directionDy[direction];
-      neighbourHeights[direction] =
-        nextX >= 0 && nextY >= 0 && nextX < width && nextY < height ? grid.standHeight(nextX, nextY) : NaN;
+      if (nextX < 0 || nextY < 0 || nextX >= width || nextY >= height) {
+        neighbourHeights[direction] = NaN;
+        continue;
+      }
+
+      const next = nextY * width + nextX;
+      if (heightStamp[next] !== generation) {
+        heightStamp[next] = generation;
+        heights[next] = grid.standHeight(nextX, nextY);
+      }
+
+      neighbourHeights[direction] = heights[next];
     }
 
     for (let direction = 1; direction < 8; direction += 2) {
-      const cornerA = neighbourHeights[direction - 1];
-      const cornerB = neighbourHeights[(direction + 1) & 7];
-      if (Number.isNaN(cornerA) && Number.isNaN(cornerB)) {
+      if (Number.isNaN(neighbourHeights[direction - 1]) || Number.isNaN(neighbourHeights[(direction + 1) & 7])) {
         neighbourHeights[direction] = NaN;
-      } else {
-        // Both corners are inside the grid, so the diagonal tile is too.
-        neighbourHeights[direction] = grid.standHeight(x + directionDx[direction], y + directionDy[direction]);
+        continue;
       }
+
+      // Both corners are inside the grid, so the diagonal tile is too.
+      const nextX = x + directionDx[direction];
+      const nextY = y + directionDy[direction];
+      const next = nextY * width + nextX;
+      if (heightStamp[next] !== generation) {
+        heightStamp[next] = generation;
+        heights[next] = grid.standHeight(nextX, nextY);
+      }
+
+      neighbourHeights[direction] = heights[next];
     }
 
     for (let direction = 0; direction < 8; direction++) {
@@ -464,33 +482,30 @@ function searchPath(grid: WalkGrid, workspace: SearchWorkspace, from: Point, to:
       }
 
       const nextCost = currentCost + ((direction & 1) === 0 ? straightCost : diagonalCost);
-      if (seen[next] === generation) {
-        if (nextCost >= cost[next]) {
-          continue;
-        }
-
-        // A seen tile that is not closed is still in the heap, so it only
-        // moves up. Closed tiles are skipped above because the octile estimate
-        // is consistent: a tile's cost is final once it is expanded.
-        priority[next] += nextCost - cost[next];
-        cost[next] = nextCost;
-        parent[next] = current;
-        workspace.siftUp(workspace.heapPosition[next]);
+      const isOpen = seen[next] === generation;
+      if (isOpen && nextCost >= cost[next]) {
         continue;
       }
 
-      // Occupancy is asked once per tile and search; closing an occupied tile stops repeat calls.
-      if (isOccupied(nextX, nextY)) {
+      // isOccupied runs once per tile and search. findPath checked the target
+      // before the search, and an occupied tile is closed so it is not checked again.
+      if (!isOpen && next !== targetIndex && isOccupied(nextX, nextY)) {
         closed[next] = generation;
         continue;
       }
 
       seen[next] = generation;
       cost[next] = nextCost;
-      priority[next] = nextCost + octileDistance(nextX, nextY, targetX, targetY);
       parent[next] = current;
-      standHeight[next] = nextHeight;
-      workspace.push(next);
+      const key = (nextCost + octileDistance(nextX, nextY, targetX, targetY)) * keyScale + (keyScale - 1 - nextCost);
+      if (isOpen) {
+        // A seen tile that is not closed is still in the heap. Closed tiles
+        // are skipped above because the octile estimate is consistent: a
+        // tile's cost is final once it is expanded.
+        workspace.decreaseKey(next, key);
+      } else {
+        workspace.push(next, key);
+      }
     }
   }
 

@@ -1,9 +1,9 @@
 // Floor plan models: the heightmaps that public rooms are seeded with and that
 // users pick from when they create a room. Each door is a tile in the x = 0
 // column or the y = 0 row, sticking out of the wall at the height of the floor
-// it opens onto, as in classic isometric hotels. Every tile of every model can
-// be reached from its door and can walk back to it; room-models.test.ts checks
-// this, so a new model must keep it.
+// it opens onto, as in classic isometric hotels. In every model a unit can walk
+// from the door to every tile and back, and room-models.test.ts checks this for
+// each new model.
 
 export interface RoomModel {
   /** Lower-case name that clients send in create_room. */

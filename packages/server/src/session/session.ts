@@ -8,6 +8,7 @@ import {
   type ErrorSpec,
   type Fields,
   type ServerMessageName,
+  truncateUtf8,
 } from '@futura/protocol';
 
 import type { Logger } from '../logging/logger.ts';
@@ -53,7 +54,7 @@ export class Session {
 
   /** Sends an `error` for a request; the catalogue decides whether the connection closes after it. */
   sendError(requestId: number, opcode: number, code: ErrorCode, message: string = errorCatalogue[code].message): void {
-    this.send('error', { requestId, opcode, code, message: message.slice(0, 300) });
+    this.send('error', { requestId, opcode, code, message: truncateUtf8(message, 400) });
 
     const spec: ErrorSpec = errorCatalogue[code];
     if (spec.close !== undefined) {

@@ -1,7 +1,7 @@
 // One client connection, whatever carries it. Transports (TCP, WebSocket)
 // subclass it; the session layer sees only frames in and frames out.
 
-import { closeCodes, encodeMessage, type CloseReason } from '@futura/protocol';
+import { closeCodes, encodeMessage, truncateUtf8, type CloseReason } from '@futura/protocol';
 
 export type TransportKind = 'tcp' | 'websocket';
 
@@ -77,9 +77,9 @@ export abstract class Connection {
     }
 
     const { code } = closeCodes[reason];
-    this.writeFrame(encodeMessage('disconnect', { closeCode: code, reason: truncate(message, 120) }));
+    this.writeFrame(encodeMessage('disconnect', { closeCode: code, reason: truncateUtf8(message, 120) }));
     this.closing = true;
-    this.end(code, truncate(message, 120));
+    this.end(code, truncateUtf8(message, 120));
   }
 
   /**
@@ -112,13 +112,4 @@ export abstract class Connection {
   protected abstract end(code: number, reason: string): void;
   /** Closes at once, dropping what is queued. */
   protected abstract destroy(code: number): void;
-}
-
-/** Cuts a reason to at most maxBytes UTF-8 bytes without splitting a character. */
-function truncate(text: string, maxBytes: number): string {
-  let result = text;
-  while (Buffer.byteLength(result) > maxBytes) {
-    result = result.slice(0, -1);
-  }
-  return result;
 }
