@@ -13,7 +13,8 @@ export interface TestHotel {
   readonly webSocketUrl: string;
   readonly tcpUrl: string;
   readonly dataDir: string;
-  stop(): Promise<void>;
+  /** Stops the hotel and deletes its data folder unless keepData is set or the folder was given. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export async function startTestHotel(env: Record<string, string> = {}, clock?: Clock): Promise<TestHotel> {
@@ -36,9 +37,9 @@ export async function startTestHotel(env: Record<string, string> = {}, clock?: C
     dataDir,
     webSocketUrl: `ws://127.0.0.1:${hotel.httpPort}/ws`,
     tcpUrl: `tcp://127.0.0.1:${hotel.tcpPort}`,
-    async stop() {
+    async stop(options = {}) {
       await hotel.stop();
-      if (env.FUTURA_DATA_DIR === undefined) {
+      if (env.FUTURA_DATA_DIR === undefined && options.keepData !== true) {
         rmSync(dataDir, { recursive: true, force: true });
       }
     },
