@@ -14,6 +14,7 @@ import type { HotelConfig } from './config/config.ts';
 import type { HotelContext } from './hotel-context.ts';
 import { createHttpServer } from './http/http-server.ts';
 import { createLogger, type Logger } from './logging/logger.ts';
+import { HotelMetrics } from './metrics/hotel-metrics.ts';
 import { RoomDirectory } from './rooms/room-directory.ts';
 import { seedPublicRooms } from './rooms/room-seed.ts';
 import { RoomStore } from './rooms/room-store.ts';
@@ -45,6 +46,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
   const log = options.log ?? createLogger(config.logLevel);
   const database = openDatabase(config.dataDir);
 
+  const metrics = new HotelMetrics();
   const roomStore = new RoomStore(database);
   seedPublicRooms(roomStore, clock.now(), log);
 
@@ -54,11 +56,12 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     log,
     database,
     accounts: new AccountService(new AccountStore(database), clock, config.scryptCost),
-    rooms: new RoomDirectory(roomStore, clock, config.roomStepMs, log),
+    rooms: new RoomDirectory(roomStore, clock, config.roomStepMs, log, (seconds) => metrics.stepDuration.observe(seconds)),
     sessions: new SessionRegistry(clock, config),
     floods: new FloodRegistry(),
   };
 
+  metrics.attach(context);
   const dispatcher = new Dispatcher(context, handlerTable);
   const sessionsByConnection = new Map<Connection, Session>();
   let stopping = false;
@@ -109,6 +112,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
   const httpServer = createHttpServer({
     isReady: () => !stopping && database.isOpen,
     landingPage: () => landingPage(config, httpPort, tcpPort),
+    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
   });
   const webSocketServer = attachWebSocketEndpoint(httpServer, WEBSOCKET_PATH, listenerContext);
   const tcpServer = createTcpListener(listenerContext);
@@ -145,6 +149,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     ]);
 
     database.close();
+    metrics.stop();
     log.info('hotel stopped');
   }
 

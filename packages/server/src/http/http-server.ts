@@ -8,6 +8,8 @@ export interface HttpStatus {
   isReady(): boolean;
   /** A plain-text page for `/` until the web client is served there. */
   landingPage(): string;
+  /** The Prometheus text exposition of the hotel's metrics. */
+  metrics(): Promise<{ contentType: string; body: string }>;
 }
 
 export function createHttpServer(status: HttpStatus): Server {
@@ -29,6 +31,12 @@ export function createHttpServer(status: HttpStatus): Server {
         } else {
           respond(response, 503, 'application/json', '{"status":"not ready"}\n');
         }
+        return;
+      case '/metrics':
+        status.metrics().then(
+          ({ contentType, body }) => respond(response, 200, contentType, body),
+          (error: unknown) => respond(response, 500, 'text/plain', `Collecting metrics failed: ${String(error)}\n`),
+        );
         return;
       case '/':
         respond(response, 200, 'text/plain; charset=utf-8', status.landingPage());

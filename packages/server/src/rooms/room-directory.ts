@@ -8,7 +8,7 @@ import type { Clock } from '../clock/clock.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Session } from '../session/session.ts';
 import { parseHeightmap } from './heightmap.ts';
-import { Room } from './room.ts';
+import { Room, type RoomRuntime } from './room.ts';
 import type { RoomRecord, RoomStore } from './room-store.ts';
 import { RoomUnit } from './room-unit.ts';
 
@@ -21,14 +21,14 @@ export class RoomDirectory {
   readonly store: RoomStore;
   private readonly loaded = new Map<number, Room>();
   private readonly clock: Clock;
-  private readonly stepMs: number;
   private readonly log: Logger;
+  private readonly runtime: RoomRuntime;
 
-  constructor(store: RoomStore, clock: Clock, stepMs: number, log: Logger) {
+  constructor(store: RoomStore, clock: Clock, stepMs: number, log: Logger, observeStep?: (seconds: number) => void) {
     this.store = store;
     this.clock = clock;
-    this.stepMs = stepMs;
     this.log = log;
+    this.runtime = { clock, stepMs, log, observeStep, onDoorExit: (unit) => this.leave(unit.session, 'DOOR') };
   }
 
   get loadedCount(): number {
@@ -215,9 +215,7 @@ export class RoomDirectory {
     let room = this.loaded.get(record.id);
     if (room === undefined) {
       const log = this.log.child({ roomId: record.id });
-      room = new Room(record, parseHeightmap(record.heightmap), this.clock, this.stepMs, log, (unit) => {
-        this.leave(unit.session, 'DOOR');
-      });
+      room = new Room(record, parseHeightmap(record.heightmap), this.runtime, log);
       this.loaded.set(record.id, room);
       log.debug('room loaded');
     }

@@ -38,7 +38,7 @@ export function stepRoom(room: Room, now: number): void {
 
   if (leaving !== undefined) {
     for (const unit of leaving) {
-      room.onDoorExit(unit);
+      room.runtime.onDoorExit(unit);
     }
   }
 }

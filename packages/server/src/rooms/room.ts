@@ -11,6 +11,17 @@ import type { RoomRecord } from './room-store.ts';
 import { stepRoom } from './room-step.ts';
 import { RoomUnit, type UnitStatus } from './room-unit.ts';
 
+/** What a room needs from the hotel around it. */
+export interface RoomRuntime {
+  readonly clock: Clock;
+  readonly stepMs: number;
+  readonly log: Logger;
+  /** Called after a step for each unit that walked out through the door. */
+  readonly onDoorExit: (unit: RoomUnit) => void;
+  /** Receives each step's duration in seconds, for the step histogram. */
+  readonly observeStep?: (seconds: number) => void;
+}
+
 export interface DoorbellRequest {
   readonly session: Session;
   readonly requestId: number;
@@ -30,27 +41,14 @@ export class Room {
   /** Reused by every step for the statuses that changed, so a step allocates no list. */
   readonly changedStatuses: UnitStatus[] = [];
   stepCount = 0;
-  /** Called after a step for each unit that walked out through the door. */
-  readonly onDoorExit: (unit: RoomUnit) => void;
-
-  private readonly clock: Clock;
-  private readonly stepMs: number;
+  readonly runtime: RoomRuntime;
   private timer: TimerHandle | null = null;
 
-  constructor(
-    record: RoomRecord,
-    map: Heightmap,
-    clock: Clock,
-    stepMs: number,
-    log: Logger,
-    onDoorExit: (unit: RoomUnit) => void,
-  ) {
+  constructor(record: RoomRecord, map: Heightmap, runtime: RoomRuntime, log: Logger = runtime.log) {
     this.id = record.id;
-    this.onDoorExit = onDoorExit;
     this.record = record;
     this.map = map;
-    this.clock = clock;
-    this.stepMs = stepMs;
+    this.runtime = runtime;
     this.log = log;
     this.occupancy = new Int32Array(map.width * map.height);
   }
@@ -72,7 +70,7 @@ export class Room {
     this.units.set(unit.id, unit);
 
     if (this.timer === null) {
-      this.timer = this.clock.every(this.stepMs, () => this.step());
+      this.timer = this.runtime.clock.every(this.runtime.stepMs, () => this.step());
     }
     return unit;
   }
@@ -156,6 +154,8 @@ export class Room {
   }
 
   private step(): void {
-    stepRoom(this, this.clock.now());
+    const started = performance.now();
+    stepRoom(this, this.runtime.clock.now());
+    this.runtime.observeStep?.((performance.now() - started) / 1000);
   }
 }

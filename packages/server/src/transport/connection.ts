@@ -19,6 +19,9 @@ export interface ConnectionLimits {
 
 let nextConnectionId = 1;
 
+/** Frames and bytes queued to all connections of this process, for /metrics. */
+export const sendTotals = { frames: 0, bytes: 0 };
+
 export abstract class Connection {
   readonly id = nextConnectionId++;
   abstract readonly transport: TransportKind;
@@ -63,6 +66,8 @@ export abstract class Connection {
     this.writeFrame(frame);
     this.bytesSent += frame.length;
     this.framesSent += 1;
+    sendTotals.frames += 1;
+    sendTotals.bytes += frame.length;
 
     if (this.queuedBytes() > this.limits.sendQueueLimitBytes) {
       this.closing = true;

@@ -32,9 +32,14 @@ function openRoom(heightmap: string, door = { x: 0, y: 0 }) {
     isPublic: true,
   };
   const exited: RoomUnit[] = [];
-  const room = new Room(record, parseHeightmap(heightmap), clock, STEP_MS, pino({ level: 'silent' }), (unit) => {
-    exited.push(unit);
-    room.removeUnit(unit);
+  const room = new Room(record, parseHeightmap(heightmap), {
+    clock,
+    stepMs: STEP_MS,
+    log: pino({ level: 'silent' }),
+    onDoorExit: (unit) => {
+      exited.push(unit);
+      room.removeUnit(unit);
+    },
   });
   return { room, clock, exited };
 }
