@@ -4,6 +4,7 @@
 import type { Direction, MessageDefinition, MessageFields, MessageValue } from './codec/message-definition.ts';
 import * as accounts from './messages/accounts.ts';
 import * as chat from './messages/chat.ts';
+import * as messenger from './messages/messenger.ts';
 import * as navigator from './messages/navigator.ts';
 import * as rooms from './messages/rooms.ts';
 import * as session from './messages/session.ts';
@@ -51,6 +52,30 @@ const definitions = {
   chat_message: chat.chatMessage,
   typing_status: chat.typingStatus,
   chat_muted: chat.chatMuted,
+  send_friend_request: messenger.sendFriendRequest,
+  friend_request_result: messenger.friendRequestResult,
+  accept_friend_request: messenger.acceptFriendRequest,
+  decline_friend_request: messenger.declineFriendRequest,
+  decline_all_friend_requests: messenger.declineAllFriendRequests,
+  list_friend_requests: messenger.listFriendRequests,
+  friend_requests: messenger.friendRequests,
+  friend_request: messenger.friendRequestPush,
+  remove_friend: messenger.removeFriend,
+  list_friends: messenger.listFriends,
+  friend_list: messenger.friendList,
+  friend_added: messenger.friendAdded,
+  friend_removed: messenger.friendRemoved,
+  friend_updated: messenger.friendUpdated,
+  set_messenger_settings: messenger.setMessengerSettings,
+  follow_friend: messenger.followFriend,
+  send_private_message: messenger.sendPrivateMessage,
+  private_message_sent: messenger.privateMessageSent,
+  private_message: messenger.privateMessagePush,
+  get_conversation: messenger.getConversation,
+  conversation: messenger.conversation,
+  ack_private_messages: messenger.ackPrivateMessages,
+  invite_friends: messenger.inviteFriends,
+  room_invite: messenger.roomInvite,
 } as const;
 
 export const messages = definitions;

@@ -70,6 +70,18 @@ export const errorCatalogue = {
   CHAT_FLOOD_MUTED: { message: 'You are muted for sending too many messages.', retry: true },
   WHISPER_TARGET_NOT_FOUND: { message: 'Nobody by that name is in the room.', retry: false },
   WHISPER_TO_SELF: { message: 'You cannot whisper to yourself.', retry: false },
+
+  // Messenger.
+  USER_NOT_FOUND: { message: 'No user has that name or id.', retry: false },
+  FRIEND_REQUEST_SELF: { message: 'You cannot send a friend request to yourself.', retry: false },
+  ALREADY_FRIENDS: { message: 'You are already friends.', retry: false },
+  FRIEND_REQUEST_PENDING: { message: 'You already sent this user a friend request.', retry: false },
+  FRIEND_LIMIT_REACHED: { message: 'You have the maximum number of friends (300).', retry: false },
+  FRIEND_LIMIT_REACHED_OTHER: { message: 'That user has the maximum number of friends (300).', retry: false },
+  FRIEND_REQUESTS_BLOCKED: { message: 'That user does not accept friend requests.', retry: false },
+  FRIEND_REQUEST_NOT_FOUND: { message: 'There is no pending friend request from that user.', retry: false },
+  NOT_FRIENDS: { message: 'That user is not your friend.', retry: false },
+  FRIEND_NOT_IN_ROOM: { message: 'That friend is not in a room you can see.', retry: true },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

@@ -14,3 +14,4 @@ export { chatKinds } from './messages/chat.ts';
 export { postures, DANCE_STYLES, DIRECTIONS } from './messages/units.ts';
 export * from './figure.ts';
 export * from './text-rules.ts';
+export { FRIEND_LIMIT, CONVERSATION_PAGE } from './messages/messenger.ts';

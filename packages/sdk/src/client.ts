@@ -3,6 +3,7 @@
 
 import { navigatorViews, postures, roomAccess, type Message } from '@futura/protocol';
 import { ClientConnection } from './client-connection.ts';
+import { MessengerApi } from './messenger-api.ts';
 import { NORMAL_CLOSE } from './close-codes.ts';
 import type { CloseInfo } from './errors.ts';
 import type { Door } from './room-state.ts';
@@ -46,6 +47,9 @@ export interface CreateRoomOptions {
  * client.talk('Hello!');
  */
 export class FuturaClient extends ClientConnection {
+  /** Friends, friend requests, private messages and invites. */
+  readonly messenger = new MessengerApi(this);
+
   // Requests.
 
   /**

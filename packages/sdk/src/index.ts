@@ -11,3 +11,5 @@ export { responseTypes, type ResponseTo, type RequestFields, type RequestName } 
 export { RoomState, type Door, type Unit, type UnitStatus } from './room-state.ts';
 export { DEFAULT_TCP_PORT, parseServerUrl, type ServerAddress } from './server-url.ts';
 export type { Transport, TransportHandlers } from './transports/transport.ts';
+export { connectWithFrameFilter, frameOpcode, type FrameFilter, type FrameFilterOptions } from './frame-filter.ts';
+export { MessengerApi, type Friend, type FriendRequest, type PrivateMessage, type MessengerOptions } from './messenger-api.ts';

@@ -17,6 +17,18 @@ export const responseTypes = {
   enter_room: 'room_snapshot',
   answer_doorbell: 'ok',
   leave_room: 'ok',
+  send_friend_request: 'friend_request_result',
+  accept_friend_request: 'ok',
+  decline_friend_request: 'ok',
+  decline_all_friend_requests: 'ok',
+  list_friend_requests: 'friend_requests',
+  remove_friend: 'ok',
+  list_friends: 'friend_list',
+  set_messenger_settings: 'ok',
+  follow_friend: 'room_snapshot',
+  send_private_message: 'private_message_sent',
+  get_conversation: 'conversation',
+  invite_friends: 'ok',
 } as const satisfies Partial<Record<ClientMessageName, ServerMessageName>>;
 
 /** Client messages that carry a requestId and get exactly one response. */
@@ -82,7 +94,7 @@ export class PendingRequests {
    * Settles the request that a server message responds to, and returns the
    * name of that request, or undefined when the message is no response to a
    * pending request. An `error` rejects with FuturaError. A
-   * `doorbell_waiting` keeps an enter_room pending and restarts its timeout
+   * `doorbell_waiting` keeps an enter_room or follow_friend pending and restarts its timeout
    * with waitingTimeoutMs, because the response then waits for someone in
    * the room to open the door. A response of the wrong type rejects with an
    * Error that names both types.
@@ -97,7 +109,7 @@ export class PendingRequests {
     }
 
     if (message.type === 'doorbell_waiting') {
-      if (request.name === 'enter_room') {
+      if (request.name === 'enter_room' || request.name === 'follow_friend') {
         clearTimeout(request.timer);
         request.timer = this.startTimer(request.name, request.requestId, waitingTimeoutMs);
       }

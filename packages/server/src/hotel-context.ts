@@ -9,6 +9,11 @@ import type { AccountService } from './accounts/account-service.ts';
 import type { RoomDirectory } from './rooms/room-directory.ts';
 import type { SessionRegistry } from './session/session-registry.ts';
 import type { FloodRegistry } from './chat/flood-control.ts';
+import type { HotelEvents } from './events/hotel-events.ts';
+import type { EventLog } from '@futura/eventlog';
+import type { FriendViews } from './messenger/friend-views.ts';
+import type { MessengerService } from './messenger/messenger-service.ts';
+import type { PresenceDirectory } from './messenger/presence-directory.ts';
 
 export interface HotelContext {
   readonly config: HotelConfig;
@@ -19,4 +24,11 @@ export interface HotelContext {
   readonly rooms: RoomDirectory;
   readonly sessions: SessionRegistry;
   readonly floods: FloodRegistry;
+  readonly events: HotelEvents;
+  readonly eventLog: EventLog;
+  readonly messenger: {
+    readonly service: MessengerService;
+    readonly views: FriendViews;
+    readonly presence: PresenceDirectory;
+  };
 }

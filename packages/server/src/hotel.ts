@@ -23,6 +23,15 @@ import { handlerTable } from './session/handler-table.ts';
 import { Session } from './session/session.ts';
 import { SessionRegistry } from './session/session-registry.ts';
 import { openDatabase } from './store/database.ts';
+import { openEventBackbone } from './events/event-backbone.ts';
+import { HotelEvents } from './events/hotel-events.ts';
+import { roomActivityObserver } from './events/room-activity.ts';
+import { topics } from './events/event-catalogue.ts';
+import { FriendViews } from './messenger/friend-views.ts';
+import { MessengerDelivery } from './messenger/messenger-delivery.ts';
+import { MessengerService } from './messenger/messenger-service.ts';
+import { MessengerStore } from './messenger/messenger-store.ts';
+import { PresenceDirectory } from './messenger/presence-directory.ts';
 import type { Connection, ConnectionHandler } from './transport/connection.ts';
 import { attachWebSocketEndpoint, createTcpListener, type ListenerContext } from './transport/listeners.ts';
 
@@ -47,19 +56,46 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
   const database = openDatabase(config.dataDir);
 
   const metrics = new HotelMetrics();
+  const backbone = await openEventBackbone(config, database, log);
+  const events = new HotelEvents(backbone.writer, backbone.publish);
+
   const roomStore = new RoomStore(database);
   seedPublicRooms(roomStore, clock.now(), log);
+
+  const accountStore = new AccountStore(database);
+  const messengerStore = new MessengerStore(database);
+  const presence = new PresenceDirectory();
+  const sessions = new SessionRegistry(clock, config);
 
   const context: HotelContext = {
     config,
     clock,
     log,
     database,
-    accounts: new AccountService(new AccountStore(database), clock, config.scryptCost),
+    accounts: new AccountService(accountStore, clock, config.scryptCost),
     rooms: new RoomDirectory(roomStore, clock, config.roomStepMs, log, (seconds) => metrics.stepDuration.observe(seconds)),
-    sessions: new SessionRegistry(clock, config),
+    sessions,
     floods: new FloodRegistry(),
+    events,
+    eventLog: backbone.log,
+    messenger: {
+      service: new MessengerService(database, messengerStore, accountStore, events, clock),
+      views: new FriendViews(accountStore, messengerStore, roomStore, presence),
+      presence,
+    },
   };
+  context.rooms.observe(roomActivityObserver(events, log));
+
+  // Each process delivers to its own sessions, so each has its own group.
+  // It starts at the end of the log: a login sends everything older.
+  const delivery = new MessengerDelivery(sessions, messengerStore, context.messenger.views, presence, log);
+  const deliveryConsumer = await backbone.log.consume({
+    groupId: `futura-delivery-${config.instanceId}`,
+    topics: [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name],
+    start: 'latest',
+    handler: (records) => delivery.handle(records),
+    onHandlerError: (error) => log.error({ err: error }, 'messenger delivery failed'),
+  });
 
   metrics.attach(context);
   const dispatcher = new Dispatcher(context, handlerTable);
@@ -81,9 +117,21 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
       sessionsByConnection.delete(connection);
       context.rooms.leave(session, 'DISCONNECTED');
       context.sessions.remove(session);
+      announceOffline(session);
       session.log.debug('connection closed');
     },
   };
+
+  // A user whose login moved to a newer connection is still online.
+  function announceOffline(session: Session): void {
+    const userId = session.userId;
+    if (userId === 0 || context.sessions.sessionOfUser(userId) !== undefined) {
+      return;
+    }
+    events.publish('futura.presence.offline', { userId }).catch((error: unknown) => {
+      log.error({ err: error, userId }, 'presence not written to the event log');
+    });
+  }
 
   const listenerContext: ListenerContext = {
     handler,
@@ -148,6 +196,8 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
       tcpClosed,
     ]);
 
+    await deliveryConsumer.close();
+    await backbone.close();
     database.close();
     metrics.stop();
     log.info('hotel stopped');

@@ -6,6 +6,7 @@ import type { HotelContext } from '../hotel-context.ts';
 import type { MessageHandler } from '../session/dispatcher.ts';
 import type { Session } from '../session/session.ts';
 import type { RoomUnit } from '../rooms/room-unit.ts';
+import { syncMessengerAtLogin } from '../messenger/messenger-sync.ts';
 import type { AuthenticatedAccount } from './account-service.ts';
 
 export const register: MessageHandler<'register'> = async (context, session, message) => {
@@ -99,4 +100,9 @@ function completeLogin(context: HotelContext, session: Session, account: Authent
     token,
   });
   session.log.info('logged in');
+
+  syncMessengerAtLogin(context, session);
+  context.events.publish('futura.presence.online', { userId: user.id }).catch((error: unknown) => {
+    session.log.error({ err: error }, 'presence not written to the event log');
+  });
 }

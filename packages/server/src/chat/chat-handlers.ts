@@ -14,22 +14,24 @@ import { FLOOD_MUTE_MS } from './flood-control.ts';
 export const talk: MessageHandler<'talk'> = (context, session, message) => {
   const unit = requireUnit(session);
   const text = checkChatText(message.text);
-  admitLine(context, session);
+  admitChatLine(context, session);
   unit.room.broadcast(encodeMessage('chat_message', { unitId: unit.id, kind: chatKinds.talk, text, targetUnitId: 0 }));
+  recordLine(context, session, unit, 'talk', text);
 };
 
 export const shout: MessageHandler<'shout'> = (context, session, message) => {
   const unit = requireUnit(session);
   const text = checkChatText(message.text);
-  admitLine(context, session);
+  admitChatLine(context, session);
   unit.room.broadcast(encodeMessage('chat_message', { unitId: unit.id, kind: chatKinds.shout, text, targetUnitId: 0 }));
+  recordLine(context, session, unit, 'shout', text);
 };
 
 export const whisper: MessageHandler<'whisper'> = (context, session, message) => {
   const unit = requireUnit(session);
   const target = findWhisperTarget(unit, message.target);
   const text = checkChatText(message.text);
-  admitLine(context, session);
+  admitChatLine(context, session);
 
   // Only the two parties receive a whisper: nobody else in the room gets the frame.
   const frame = encodeMessage('chat_message', { unitId: unit.id, kind: chatKinds.whisper, text, targetUnitId: target.id });
@@ -42,6 +44,18 @@ export const typing: MessageHandler<'typing'> = (_context, session, message) => 
   unit.room.broadcast(encodeMessage('typing_status', { unitId: unit.id, active: message.active }), unit);
 };
 
+/**
+ * Writes a talk or shout line to the chat history. The bubble has already
+ * gone out on the real-time path; the history write is durable but does not
+ * hold the line back. Whispers are never written here.
+ */
+function recordLine(context: HotelContext, session: Session, unit: RoomUnit, kind: 'talk' | 'shout', text: string): void {
+  const data = { roomId: unit.room.id, userId: session.userId, name: session.user!.name, kind, text };
+  context.events.publish('futura.chat.message', data).catch((error: unknown) => {
+    session.log.error({ err: error, roomId: unit.room.id }, 'chat line not written to the event log');
+  });
+}
+
 function findWhisperTarget(unit: RoomUnit, name: string): RoomUnit {
   const target = unit.room.findUnitByName(name.trim());
   if (target === undefined) {
@@ -53,8 +67,11 @@ function findWhisperTarget(unit: RoomUnit, name: string): RoomUnit {
   return target;
 }
 
-/** Applies flood control; raises CHAT_FLOOD_MUTED, after telling the sender until when, if the line is refused. */
-function admitLine(context: HotelContext, session: Session): void {
+/**
+ * Applies flood control to a room chat line or private message; raises
+ * CHAT_FLOOD_MUTED, after telling the sender until when, if the line is refused.
+ */
+export function admitChatLine(context: HotelContext, session: Session): void {
   const now = context.clock.now();
   const flood = context.floods.forUser(session.userId, now);
   if (!flood.isMuted(now) && !flood.recordLine(now)) {

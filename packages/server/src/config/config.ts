@@ -17,8 +17,14 @@ export interface HotelConfig {
   readonly sendQueueLimitBytes: number;
   readonly maxFramesPerSecond: number;
   readonly maxConnections: number;
-  /** Bcrypt-like cost knob for scrypt: N = 2^scryptCost. Tests lower it to keep registration fast. */
+  /** scrypt's cost as log2 of N. Tests lower it to keep registration fast. */
   readonly scryptCost: number;
+  /** Kafka bootstrap brokers (host:port); empty for the embedded event log. */
+  readonly kafkaBrokers: string[];
+  /** Partitions of each topic the hotel creates. */
+  readonly eventPartitions: number;
+  /** Names this hotel process in consumer group ids; unique per process when several share one log. */
+  readonly instanceId: string;
 }
 
 export class ConfigError extends Error {
@@ -51,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxFramesPerSecond: readInteger(env, 'FUTURA_MAX_FRAMES_PER_SECOND', 100, 5, 100_000),
     maxConnections: readInteger(env, 'FUTURA_MAX_CONNECTIONS', 50_000, 1, 1_000_000),
     scryptCost: readInteger(env, 'FUTURA_SCRYPT_COST', 15, 10, 20),
+    kafkaBrokers: readBrokers(env, 'FUTURA_KAFKA_BROKERS'),
+    eventPartitions: readInteger(env, 'FUTURA_EVENT_PARTITIONS', 6, 1, 256),
+    instanceId: readString(env, 'FUTURA_INSTANCE_ID', 'hotel-1'),
   };
 }
 
@@ -79,6 +88,22 @@ function readInteger(env: NodeJS.ProcessEnv, name: string, fallback: number, min
     throw new ConfigError(name, `must be from ${min} to ${max}, got ${value}.`);
   }
   return value;
+}
+
+function readBrokers(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name];
+  if (raw === undefined || raw.trim() === '') {
+    return [];
+  }
+
+  const brokers = raw.split(',').map((broker) => broker.trim());
+  for (const broker of brokers) {
+    const match = /^([A-Za-z0-9.\-]+|\[[0-9A-Fa-f:]+\]):(\d{1,5})$/.exec(broker);
+    if (match === null || Number(match[2]) < 1 || Number(match[2]) > 65535) {
+      throw new ConfigError(name, `must be a comma-separated list of host:port, got "${broker}".`);
+    }
+  }
+  return brokers;
 }
 
 function readChoice(env: NodeJS.ProcessEnv, name: string, fallback: string, choices: string[]): string {

@@ -17,12 +17,19 @@ export type LeaveReason = 'LEFT' | 'DOOR' | 'ENTERED_OTHER' | 'DISCONNECTED';
 
 const enterOpcode = messages.enter_room.opcode;
 
+/** Told about every unit entering or leaving a room, for events and presence. */
+export interface RoomObserver {
+  entered(session: Session, room: Room): void;
+  left(session: Session, room: Room, reason: LeaveReason): void;
+}
+
 export class RoomDirectory {
   readonly store: RoomStore;
   private readonly loaded = new Map<number, Room>();
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly runtime: RoomRuntime;
+  private observer: RoomObserver | null = null;
 
   constructor(store: RoomStore, clock: Clock, stepMs: number, log: Logger, observeStep?: (seconds: number) => void) {
     this.store = store;
@@ -37,6 +44,10 @@ export class RoomDirectory {
 
   loadedRooms(): IterableIterator<Room> {
     return this.loaded.values();
+  }
+
+  observe(observer: RoomObserver): void {
+    this.observer = observer;
   }
 
   userCount(roomId: number): number {
@@ -97,6 +108,7 @@ export class RoomDirectory {
       session.send('room_left', { roomId: room.id, reason });
     }
     session.log.debug({ roomId: room.id, reason }, 'left room');
+    this.observer?.left(session, room, reason);
 
     if (room.userCount === 0) {
       this.unload(room);
@@ -168,6 +180,7 @@ export class RoomDirectory {
       units,
     });
     session.log.debug({ roomId: room.id, unitId: unit.id }, 'entered room');
+    this.observer?.entered(session, room);
   }
 
   private checkCapacity(record: RoomRecord): void {

@@ -8,8 +8,17 @@ import { prepareNewRoom } from './room-creation.ts';
 export const createRoom: MessageHandler<'create_room'> = async (context, session, message) => {
   const room = await prepareNewRoom(session.userId, message, context.config.scryptCost);
 
-  // The answer goes out only after the insert has committed.
-  const roomId = context.rooms.store.create(room, context.clock.now());
+  // The room and its event commit together, and the answer goes out only after that commit.
+  const roomId = context.rooms.store.create(room, context.clock.now(), (id) => {
+    context.events.appendInTransaction('futura.room.created', {
+      roomId: id,
+      ownerId: session.userId,
+      name: room.name,
+      model: room.model,
+      maxUsers: room.maxUsers,
+      access: room.access,
+    });
+  });
   if (roomId === undefined) {
     throw new ProtocolError('ROOM_LIMIT_REACHED');
   }

@@ -66,9 +66,10 @@ export class RoomStore {
 
   /**
    * Inserts a room in one transaction with the per-owner room limit, so two
-   * creations racing at the limit cannot both pass. Returns undefined at the limit.
+   * creations racing at the limit cannot both pass. Returns undefined at the
+   * limit. `withinTransaction` runs before the commit, for the room's event.
    */
-  create(room: NewRoom, now: number): number | undefined {
+  create(room: NewRoom, now: number, withinTransaction?: (roomId: number) => void): number | undefined {
     return inTransaction(this.database, () => {
       if (room.ownerId !== null) {
         const owned = Number(this.countOwned.get(room.ownerId)!.count);
@@ -94,7 +95,9 @@ export class RoomStore {
         room.isPublic ? 1 : 0,
         now,
       );
-      return Number(result.lastInsertRowid);
+      const roomId = Number(result.lastInsertRowid);
+      withinTransaction?.(roomId);
+      return roomId;
     });
   }
 

@@ -2,6 +2,7 @@
 
 import * as accounts from '../accounts/account-handlers.ts';
 import * as chat from '../chat/chat-handlers.ts';
+import * as messenger from '../messenger/messenger-handlers.ts';
 import * as navigator from '../navigator/navigator-handlers.ts';
 import * as rooms from '../rooms/room-handlers.ts';
 import * as units from '../rooms/unit-handlers.ts';
@@ -28,4 +29,17 @@ export const handlerTable: HandlerTable = {
   shout: chat.shout,
   whisper: chat.whisper,
   typing: chat.typing,
+  send_friend_request: messenger.sendFriendRequest,
+  accept_friend_request: messenger.acceptFriendRequest,
+  decline_friend_request: messenger.declineFriendRequest,
+  decline_all_friend_requests: messenger.declineAllFriendRequests,
+  list_friend_requests: messenger.listFriendRequests,
+  remove_friend: messenger.removeFriend,
+  list_friends: messenger.listFriends,
+  set_messenger_settings: messenger.setMessengerSettings,
+  follow_friend: messenger.followFriend,
+  send_private_message: messenger.sendPrivateMessage,
+  get_conversation: messenger.getConversation,
+  ack_private_messages: messenger.ackPrivateMessages,
+  invite_friends: messenger.inviteFriends,
 };

@@ -38,6 +38,12 @@ export class Session {
   doorbell: { roomId: number; requestId: number } | null = null;
   /** Set while a login or register is checking a password, so a second one waits its turn. */
   authenticating = false;
+  /**
+   * The newest friend request and private message ids sent in the login
+   * sync. Live deliveries skip ids up to these, so each arrives once.
+   */
+  friendRequestsSyncedUpTo = 0;
+  privateMessagesSyncedUpTo = 0;
 
   constructor(connection: Connection, log: Logger) {
     this.connection = connection;

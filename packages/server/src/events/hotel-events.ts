@@ -1,0 +1,40 @@
+// Writes the hotel's domain events as CloudEvents to the event log. Durable
+// changes call appendInTransaction inside their own SQL transaction, so the
+// state and its event commit together; events with no state of their own
+// (chat lines, presence) use publish.
+
+import { cloudEventRecord, createCloudEvent, type ProduceRecord, type TransactionalEventWriter } from '@futura/eventlog';
+
+import { eventTypes, type EventData, type EventType } from './event-catalogue.ts';
+
+export const EVENT_SOURCE = '/futura/hotel';
+
+/** Publishes records outside a caller's transaction; durable once the promise resolves. */
+export type RecordPublisher = (records: ProduceRecord[]) => Promise<unknown>;
+
+export class HotelEvents {
+  private readonly writer: TransactionalEventWriter;
+  private readonly publisher: RecordPublisher;
+
+  constructor(writer: TransactionalEventWriter, publisher: RecordPublisher) {
+    this.writer = writer;
+    this.publisher = publisher;
+  }
+
+  /** Appends the event inside the transaction the caller has open. */
+  appendInTransaction<Type extends EventType>(type: Type, data: EventData<Type>): void {
+    this.writer.appendInTransaction([toRecord(type, data)]);
+  }
+
+  /** Writes the event on its own; resolves once it is durable. */
+  publish<Type extends EventType>(type: Type, data: EventData<Type>): Promise<unknown> {
+    return this.publisher([toRecord(type, data)]);
+  }
+}
+
+function toRecord<Type extends EventType>(type: Type, data: EventData<Type>): ProduceRecord {
+  const spec = eventTypes[type];
+  const key = String((data as Record<string, unknown>)[spec.keyField]);
+  const event = createCloudEvent({ source: EVENT_SOURCE, type, subject: key, data });
+  return cloudEventRecord(spec.topic, key, event);
+}
