@@ -9,6 +9,7 @@ import { PROTOCOL_VERSION, MAX_CLIENT_FRAME_BYTES, type ProtocolError } from '@f
 import { AccountService } from './accounts/account-service.ts';
 import { AccountStore } from './accounts/account-store.ts';
 import { FloodRegistry } from './chat/flood-control.ts';
+import { CHAT_LOG_GROUP, ChatLog } from './chat/chat-log.ts';
 import { systemClock, type Clock } from './clock/clock.ts';
 import type { HotelConfig } from './config/config.ts';
 import type { HotelContext } from './hotel-context.ts';
@@ -39,6 +40,7 @@ export const WEBSOCKET_PATH = '/ws';
 
 export interface Hotel {
   readonly context: HotelContext;
+  readonly chatLog: ChatLog;
   readonly httpPort: number;
   readonly tcpPort: number;
   /** Stops accepting, tells every client the server is going away, and closes the store. */
@@ -95,6 +97,14 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     start: 'latest',
     handler: (records) => delivery.handle(records),
     onHandlerError: (error) => log.error({ err: error }, 'messenger delivery failed'),
+  });
+
+  const chatLog = new ChatLog(database, log);
+  const chatLogConsumer = await backbone.log.consume({
+    groupId: CHAT_LOG_GROUP,
+    topics: [topics.chatMessages.name],
+    handler: (records) => chatLog.store(records),
+    onHandlerError: (error) => log.error({ err: error }, 'chat log update failed'),
   });
 
   metrics.attach(context);
@@ -197,13 +207,14 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     ]);
 
     await deliveryConsumer.close();
+    await chatLogConsumer.close();
     await backbone.close();
     database.close();
     metrics.stop();
     log.info('hotel stopped');
   }
 
-  return { context, httpPort, tcpPort, stop };
+  return { context, chatLog, httpPort, tcpPort, stop };
 }
 
 function landingPage(config: HotelConfig, httpPort: number, tcpPort: number): string {

@@ -5,6 +5,8 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 
+import { runInTransaction } from '@futura/eventlog';
+
 const migrationsDir = path.join(import.meta.dirname, 'migrations');
 
 export type Database = DatabaseSync;
@@ -49,17 +51,7 @@ function migrate(database: Database): void {
 
 /**
  * Runs work inside BEGIN IMMEDIATE ... COMMIT, rolling back if it throws.
- * node:sqlite has no transaction helper. IMMEDIATE takes the write lock at
- * the start, so two writers never deadlock upgrading a read lock.
+ * The event log's helper is used so that domain state and events share one
+ * definition of a transaction.
  */
-export function inTransaction<T>(database: Database, work: () => T): T {
-  database.exec('BEGIN IMMEDIATE');
-  try {
-    const result = work();
-    database.exec('COMMIT');
-    return result;
-  } catch (error) {
-    database.exec('ROLLBACK');
-    throw error;
-  }
-}
+export const inTransaction: <T>(database: Database, work: () => T) => T = runInTransaction;

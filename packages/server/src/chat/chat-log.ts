@@ -1,0 +1,75 @@
+// The per-room chat history: a consumer of futura.chat-messages that writes
+// every line into room_chat_log. It commits its offsets only after the lines
+// are stored, and the event ids make a redelivered batch change nothing.
+
+import type { StatementSync } from 'node:sqlite';
+
+import { Deduplicator, parseCloudEvent, type LogRecord } from '@futura/eventlog';
+
+import type { EventData } from '../events/event-catalogue.ts';
+import type { Logger } from '../logging/logger.ts';
+import { inTransaction, type Database } from '../store/database.ts';
+
+export const CHAT_LOG_GROUP = 'futura-chat-log';
+
+export interface ChatLogLine {
+  readonly roomId: number;
+  readonly userId: number;
+  readonly name: string;
+  readonly kind: string;
+  readonly text: string;
+  readonly saidAt: number;
+}
+
+export class ChatLog {
+  private readonly database: Database;
+  private readonly deduplicator: Deduplicator;
+  private readonly insert: StatementSync;
+  private readonly selectRoom: StatementSync;
+  private readonly log: Logger;
+
+  constructor(database: Database, log: Logger) {
+    this.database = database;
+    this.log = log;
+    this.deduplicator = new Deduplicator(database, CHAT_LOG_GROUP);
+    this.insert = database.prepare(
+      'INSERT OR IGNORE INTO room_chat_log (event_id, room_id, user_id, name, kind, text, said_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.selectRoom = database.prepare(
+      'SELECT room_id, user_id, name, kind, text, said_at FROM room_chat_log WHERE room_id = ? AND said_at >= ? AND said_at <= ? ORDER BY said_at, rowid LIMIT ?',
+    );
+  }
+
+  /** Stores one batch of chat events in one transaction. */
+  store(records: readonly LogRecord[]): void {
+    inTransaction(this.database, () => {
+      for (const record of records) {
+        let event;
+        try {
+          event = parseCloudEvent<EventData<'futura.chat.message'>>(record.value);
+        } catch (error) {
+          this.log.error({ err: error, partition: record.partition, offset: record.offset }, 'unreadable chat event skipped');
+          continue;
+        }
+        if (!this.deduplicator.markProcessed(event.id)) {
+          continue;
+        }
+
+        const line = event.data;
+        this.insert.run(event.id, line.roomId, line.userId, line.name, line.kind, line.text, Date.parse(event.time));
+      }
+    });
+  }
+
+  /** Lines said in a room between two times (milliseconds since the epoch), oldest first. */
+  lines(roomId: number, fromMs = 0, toMs = Number.MAX_SAFE_INTEGER, limit = 1000): ChatLogLine[] {
+    return this.selectRoom.all(roomId, fromMs, toMs, limit).map((row) => ({
+      roomId: Number(row.room_id),
+      userId: Number(row.user_id),
+      name: String(row.name),
+      kind: String(row.kind),
+      text: String(row.text),
+      saidAt: Number(row.said_at),
+    }));
+  }
+}

@@ -1,0 +1,56 @@
+// Opens the hotel's event log for the command-line tools, from the same
+// FUTURA_* settings the server reads.
+
+import type { EventLog } from '@futura/eventlog';
+
+import { loadConfig } from '../config/config.ts';
+import { openEventBackbone } from '../events/event-backbone.ts';
+import { createLogger } from '../logging/logger.ts';
+import { openDatabase } from '../store/database.ts';
+
+export interface OpenedLog {
+  readonly log: EventLog;
+  close(): Promise<void>;
+}
+
+export async function openEventLogForTool(): Promise<OpenedLog> {
+  const config = loadConfig();
+  // The tools print to stdout themselves; the log's own messages go to stderr at warn and above.
+  const logger = createLogger(process.env.FUTURA_LOG_LEVEL ?? 'warn', 2);
+  const database = openDatabase(config.dataDir);
+  const backbone = await openEventBackbone(config, database, logger);
+
+  return {
+    log: backbone.log,
+    async close() {
+      await backbone.close();
+      database.close();
+    },
+  };
+}
+
+/**
+ * Parses a time option: an ISO 8601 date or time, milliseconds since the
+ * epoch, or a span back from now such as 30m, 2h or 7d.
+ */
+export function parseTimeOption(name: string, value: string, now = Date.now()): number {
+  const span = /^(\d+)(s|m|h|d)$/.exec(value);
+  if (span !== null) {
+    const unitMs = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[span[2] as 's' | 'm' | 'h' | 'd'];
+    return now - Number(span[1]) * unitMs;
+  }
+  if (/^\d{10,}$/.test(value)) {
+    return Number(value);
+  }
+
+  const parsed = Date.parse(value);
+  if (Number.isNaN(parsed)) {
+    throw new UsageError(`${name} must be an ISO 8601 time (2026-12-04T18:00:00Z), milliseconds since the epoch, or a span like 30m; got "${value}".`);
+  }
+  return parsed;
+}
+
+/** A mistake in how a command was called; printed with the usage, exit code 64. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
