@@ -2,6 +2,7 @@
 // cleanly on SIGTERM or SIGINT.
 
 import { ConfigError, loadConfig, type HotelConfig } from './config/config.ts';
+import { EventLogUnavailableError } from './events/event-backbone.ts';
 import { startHotel, WEBSOCKET_PATH } from './hotel.ts';
 import { createLogger } from './logging/logger.ts';
 
@@ -27,6 +28,10 @@ let hotel;
 try {
   hotel = await startHotel(config, { log });
 } catch (error) {
+  if (error instanceof EventLogUnavailableError) {
+    console.error(`Futura cannot start: ${error.message}`);
+    process.exit(1);
+  }
   const code = (error as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE' || code === 'EACCES') {
     console.error(`Futura cannot start: ${(error as Error).message}. Set FUTURA_HTTP_PORT or FUTURA_TCP_PORT to free ports.`);

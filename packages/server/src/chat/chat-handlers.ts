@@ -9,7 +9,6 @@ import { requireUnit } from '../rooms/unit-handlers.ts';
 import type { MessageHandler } from '../session/dispatcher.ts';
 import type { Session } from '../session/session.ts';
 import { checkChatText } from './chat-text.ts';
-import { FLOOD_MUTE_MS } from './flood-control.ts';
 
 export const talk: MessageHandler<'talk'> = (context, session, message) => {
   const unit = requireUnit(session);
@@ -83,6 +82,6 @@ export function admitChatLine(context: HotelContext, session: Session): void {
   const until = new Date(flood.mutedUntil).toISOString().slice(11, 19);
   throw new ProtocolError(
     'CHAT_FLOOD_MUTED',
-    `You are muted for flooding until ${until} UTC (${seconds} seconds; a mute lasts ${FLOOD_MUTE_MS / 1000}).`,
+    `You are muted for flooding until ${until} UTC (${seconds} seconds; a mute lasts ${flood.limits.muteMs / 1000}).`,
   );
 }

@@ -1,21 +1,33 @@
-// Flood control for room chat: more than FLOOD_MAX_LINES lines within
-// FLOOD_WINDOW_MS mutes the sender for FLOOD_MUTE_MS.
+// Flood control for room chat and private messages: more than `maxLines`
+// lines within `windowMs` mutes the sender for `muteMs`.
 
-export const FLOOD_MAX_LINES = 5;
-export const FLOOD_WINDOW_MS = 5_000;
-export const FLOOD_MUTE_MS = 30_000;
+export interface FloodLimits {
+  readonly maxLines: number;
+  readonly windowMs: number;
+  readonly muteMs: number;
+}
+
+/** The defaults of FUTURA_CHAT_FLOOD_LINES, FUTURA_CHAT_FLOOD_WINDOW_MS and FUTURA_CHAT_FLOOD_MUTE_MS. */
+export const defaultFloodLimits: FloodLimits = { maxLines: 5, windowMs: 5_000, muteMs: 30_000 };
 
 export class FloodControl {
-  // Send times of the last FLOOD_MAX_LINES lines, oldest first, as a ring.
-  private readonly recent = new Float64Array(FLOOD_MAX_LINES);
+  readonly limits: FloodLimits;
+  // Send times of the last maxLines lines, as a ring whose oldest entry is at `next`.
+  private readonly recent: Float64Array;
   private next = 0;
   private count = 0;
   mutedUntil = 0;
 
+  constructor(limits: FloodLimits = defaultFloodLimits) {
+    this.limits = limits;
+    this.recent = new Float64Array(limits.maxLines);
+  }
+
   /** Whether forgetting this state changes nothing: no mute and no line inside the window. */
   isIdle(now: number): boolean {
-    const newest = this.recent[(this.next + FLOOD_MAX_LINES - 1) % FLOOD_MAX_LINES];
-    return !this.isMuted(now) && (this.count === 0 || now - newest >= FLOOD_WINDOW_MS);
+    const { maxLines, windowMs } = this.limits;
+    const newest = this.recent[(this.next + maxLines - 1) % maxLines];
+    return !this.isMuted(now) && (this.count === 0 || now - newest >= windowMs);
   }
 
   /** Whether the sender is muted at `now`. */
@@ -28,15 +40,16 @@ export class FloodControl {
    * which case the sender is now muted and the line is not delivered.
    */
   recordLine(now: number): boolean {
-    if (this.count === FLOOD_MAX_LINES && now - this.recent[this.next] < FLOOD_WINDOW_MS) {
-      this.mutedUntil = now + FLOOD_MUTE_MS;
+    const { maxLines, windowMs, muteMs } = this.limits;
+    if (this.count === maxLines && now - this.recent[this.next] < windowMs) {
+      this.mutedUntil = now + muteMs;
       this.count = 0;
       return true;
     }
 
     this.recent[this.next] = now;
-    this.next = (this.next + 1) % FLOOD_MAX_LINES;
-    this.count = Math.min(this.count + 1, FLOOD_MAX_LINES);
+    this.next = (this.next + 1) % maxLines;
+    this.count = Math.min(this.count + 1, maxLines);
     return false;
   }
 }
@@ -46,7 +59,12 @@ export class FloodControl {
  * mute. Users whose window and mute have both passed are pruned when the map grows.
  */
 export class FloodRegistry {
+  readonly limits: FloodLimits;
   private readonly byUser = new Map<number, FloodControl>();
+
+  constructor(limits: FloodLimits = defaultFloodLimits) {
+    this.limits = limits;
+  }
 
   forUser(userId: number, now: number): FloodControl {
     let flood = this.byUser.get(userId);
@@ -54,7 +72,7 @@ export class FloodRegistry {
       if (this.byUser.size >= 50_000) {
         this.prune(now);
       }
-      flood = new FloodControl();
+      flood = new FloodControl(this.limits);
       this.byUser.set(userId, flood);
     }
     return flood;

@@ -19,8 +19,14 @@ export interface HotelConfig {
   readonly maxConnections: number;
   /** scrypt's cost as log2 of N. Tests lower it to keep registration fast. */
   readonly scryptCost: number;
+  /** Flood control of chat and private messages: lines per window, the window and the mute, in milliseconds. */
+  readonly chatFloodLines: number;
+  readonly chatFloodWindowMs: number;
+  readonly chatFloodMuteMs: number;
   /** Kafka bootstrap brokers (host:port); empty for the embedded event log. */
   readonly kafkaBrokers: string[];
+  /** How long Kafka calls (start-up, sends) may take before they fail, in milliseconds. */
+  readonly kafkaTimeoutMs: number;
   /** Partitions of each topic the hotel creates. */
   readonly eventPartitions: number;
   /** Names this hotel process in consumer group ids; unique per process when several share one log. */
@@ -57,7 +63,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxFramesPerSecond: readInteger(env, 'FUTURA_MAX_FRAMES_PER_SECOND', 100, 5, 100_000),
     maxConnections: readInteger(env, 'FUTURA_MAX_CONNECTIONS', 50_000, 1, 1_000_000),
     scryptCost: readInteger(env, 'FUTURA_SCRYPT_COST', 15, 10, 20),
+    chatFloodLines: readInteger(env, 'FUTURA_CHAT_FLOOD_LINES', 5, 1, 10_000),
+    chatFloodWindowMs: readInteger(env, 'FUTURA_CHAT_FLOOD_WINDOW_MS', 5_000, 100, 3_600_000),
+    chatFloodMuteMs: readInteger(env, 'FUTURA_CHAT_FLOOD_MUTE_MS', 30_000, 0, 86_400_000),
     kafkaBrokers: readBrokers(env, 'FUTURA_KAFKA_BROKERS'),
+    kafkaTimeoutMs: readInteger(env, 'FUTURA_KAFKA_TIMEOUT_MS', 15_000, 500, 600_000),
     eventPartitions: readInteger(env, 'FUTURA_EVENT_PARTITIONS', 6, 1, 256),
     instanceId: readString(env, 'FUTURA_INSTANCE_ID', 'hotel-1'),
   };

@@ -1,13 +1,21 @@
 // Opens the event log the hotel runs on: embedded in the hotel's SQLite file
 // by default, or Apache Kafka when FUTURA_KAFKA_BROKERS is set.
 
-import { SqliteEventLog, type EventLog, type TopicSpec, type TransactionalEventWriter } from '@futura/eventlog';
+import {
+  KafkaEventLog,
+  OutboxRelay,
+  SqliteEventLog,
+  type EventLog,
+  type TopicSpec,
+  type TransactionalEventWriter,
+} from '@futura/eventlog';
 
 import type { HotelConfig } from '../config/config.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { Database } from '../store/database.ts';
 import { topics } from './event-catalogue.ts';
 import type { RecordPublisher } from './hotel-events.ts';
+import { OutboxBatcher } from './outbox-batcher.ts';
 
 export interface EventBackbone {
   readonly log: EventLog;
@@ -29,7 +37,16 @@ export function topicSpecs(partitions: number): TopicSpec[] {
   }));
 }
 
+/** Raised when the Kafka brokers cannot be reached at start-up. */
+export class EventLogUnavailableError extends Error {
+  override name = 'EventLogUnavailableError';
+}
+
 export async function openEventBackbone(config: HotelConfig, database: Database, log: Logger): Promise<EventBackbone> {
+  return config.kafkaBrokers.length > 0 ? openKafkaBackbone(config, database, log) : openEmbeddedBackbone(config, database, log);
+}
+
+async function openEmbeddedBackbone(config: HotelConfig, database: Database, log: Logger): Promise<EventBackbone> {
   const eventLog = new SqliteEventLog(database, { logger: log.child({ component: 'eventlog' }) });
   await eventLog.createTopics(topicSpecs(config.eventPartitions));
   log.info({ mode: 'embedded', partitions: config.eventPartitions }, 'event log ready');
@@ -40,5 +57,48 @@ export async function openEventBackbone(config: HotelConfig, database: Database,
     publish: (records) => eventLog.produce(records),
     outboxBacklog: () => 0,
     close: () => eventLog.close(),
+  };
+}
+
+/**
+ * Kafka mode. Start-up fails within the admin timeout when no broker answers:
+ * a hotel that cannot make its durable changes durable should not open.
+ * Once running, a broker outage only delays publishing: changes keep
+ * committing to the outbox, and the relay catches up when the broker is back.
+ */
+async function openKafkaBackbone(config: HotelConfig, database: Database, log: Logger): Promise<EventBackbone> {
+  const eventLog = new KafkaEventLog({
+    brokers: config.kafkaBrokers,
+    clientId: `futura-${config.instanceId}`,
+    logger: log.child({ component: 'kafka' }),
+    adminTimeoutMs: config.kafkaTimeoutMs,
+    produceTimeoutMs: config.kafkaTimeoutMs,
+  });
+
+  try {
+    await eventLog.createTopics(topicSpecs(config.eventPartitions));
+  } catch (error) {
+    await eventLog.close().catch(() => undefined);
+    throw new EventLogUnavailableError(
+      `Kafka at ${config.kafkaBrokers.join(',')} did not answer within ${config.kafkaTimeoutMs} ms (${(error as Error).message}). ` +
+        'Start a broker (tools/kafka/kafka.sh start) or unset FUTURA_KAFKA_BROKERS to use the embedded log.',
+      { cause: error },
+    );
+  }
+
+  const relay = new OutboxRelay({ db: database, log: eventLog, logger: log.child({ component: 'outbox-relay' }) });
+  relay.start();
+  const batcher = new OutboxBatcher(database, () => relay.notify());
+  log.info({ mode: 'kafka', brokers: config.kafkaBrokers, partitions: config.eventPartitions }, 'event log ready');
+
+  return {
+    log: eventLog,
+    writer: relay.writer,
+    publish: (records) => batcher.write(records),
+    outboxBacklog: () => relay.pendingCount(),
+    async close() {
+      await relay.stop();
+      await eventLog.close();
+    },
   };
 }

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { FLOOD_MAX_LINES, FLOOD_MUTE_MS, FLOOD_WINDOW_MS, FloodControl } from '../../src/chat/flood-control.ts';
+import { FloodControl, defaultFloodLimits } from '../../src/chat/flood-control.ts';
+
+const { maxLines: FLOOD_MAX_LINES, windowMs: FLOOD_WINDOW_MS, muteMs: FLOOD_MUTE_MS } = defaultFloodLimits;
 
 test('lines within the limit pass', () => {
   const flood = new FloodControl();

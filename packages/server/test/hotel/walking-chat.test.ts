@@ -4,7 +4,9 @@ import { after, afterEach, before, test } from 'node:test';
 import { chatKinds, closeCodes } from '@futura/protocol';
 import type { FuturaClient } from '@futura/sdk';
 
-import { FLOOD_MAX_LINES } from '../../src/chat/flood-control.ts';
+import { defaultFloodLimits } from '../../src/chat/flood-control.ts';
+
+const FLOOD_MAX_LINES = defaultFloodLimits.maxLines;
 import { ClientPool, errorCode } from '../support/clients.ts';
 import { startTestHotel, type TestHotel } from '../support/test-hotel.ts';
 

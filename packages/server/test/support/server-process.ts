@@ -44,7 +44,12 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
 
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
+    const recent: string[] = [];
     lines.on('line', (line) => {
+      recent.push(line);
+      if (recent.length > 20) {
+        recent.shift();
+      }
       let entry: { msg?: string; httpPort?: number; tcpPort?: number };
       try {
         entry = JSON.parse(line);
@@ -63,7 +68,7 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       }
     });
     void exited.then(({ code, signal }) =>
-      reject(new Error(`the server exited before listening (code ${code}, signal ${signal}): ${stderrText}`)),
+      reject(new Error(`the server exited before listening (code ${code}, signal ${signal}): ${stderrText}\n${recent.join('\n')}`)),
     );
   });
 }
