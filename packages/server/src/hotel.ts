@@ -108,6 +108,17 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     onHandlerError: (error) => log.error({ err: error }, 'messenger delivery failed'),
   });
 
+  metrics.attach({
+    sessions,
+    rooms: context.rooms,
+    eventLog: backbone.log,
+    outboxBacklog: () => backbone.outboxBacklog(),
+    consumerGroups: [
+      { groupId: deliveryConsumer.groupId, topics: [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name] },
+      { groupId: CHAT_LOG_GROUP, topics: [topics.chatMessages.name] },
+    ],
+  });
+
   const chatLog = new ChatLog(database, log);
   const chatLogConsumer = await backbone.log.consume({
     groupId: CHAT_LOG_GROUP,
@@ -116,7 +127,6 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     onHandlerError: (error) => log.error({ err: error }, 'chat log update failed'),
   });
 
-  metrics.attach(context);
   const dispatcher = new Dispatcher(context, handlerTable);
   const sessionsByConnection = new Map<Connection, Session>();
   let stopping = false;

@@ -6,13 +6,23 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
+import type { EventLog } from '@futura/eventlog';
+
 import type { RoomDirectory } from '../rooms/room-directory.ts';
 import type { SessionRegistry } from '../session/session-registry.ts';
 import { sendTotals } from '../transport/connection.ts';
 
+export interface ConsumerGroupSource {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+}
+
 export interface MetricSources {
   readonly sessions: SessionRegistry;
   readonly rooms: RoomDirectory;
+  readonly eventLog: EventLog;
+  readonly consumerGroups: readonly ConsumerGroupSource[];
+  outboxBacklog(): number;
 }
 
 export class HotelMetrics {
@@ -40,6 +50,33 @@ export class HotelMetrics {
 
     this.totalCounter('futura_frames_sent_total', 'Frames queued to client connections.', () => sendTotals.frames);
     this.totalCounter('futura_bytes_sent_total', 'Bytes queued to client connections.', () => sendTotals.bytes);
+
+    this.gauge('futura_outbox_backlog', 'Events committed to the outbox and not yet published to Kafka (0 in embedded mode).', (sources) =>
+      sources.outboxBacklog(),
+    );
+
+    const metrics = this;
+    new Gauge({
+      name: 'futura_consumer_lag',
+      help: 'Records in the log that a hotel consumer group has not processed yet, by topic and partition.',
+      labelNames: ['group', 'topic', 'partition'],
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        if (metrics.sources === null) {
+          return;
+        }
+        for (const { groupId, topics } of metrics.sources.consumerGroups) {
+          for (const topic of topics) {
+            const committed = await metrics.sources.eventLog.committedOffsets(groupId, topic);
+            for (const partition of await metrics.sources.eventLog.listOffsets(topic)) {
+              const position = committed.get(partition.partition) ?? partition.earliest;
+              this.set({ group: groupId, topic, partition: String(partition.partition) }, Math.max(0, partition.latest - position));
+            }
+          }
+        }
+      },
+    });
 
     const loopDelay = this.loopDelay;
     new Gauge({

@@ -6,19 +6,7 @@ import { FrameSplitter, MAX_CLIENT_FRAME_BYTES, ProtocolError } from '@futura/pr
 
 import { Connection, type ConnectionHandler, type ConnectionLimits } from './connection.ts';
 import type { ProtocolFaultHandler } from './protocol-fault.ts';
-
-// Sockets corked during this event-loop turn. Everything due to one client in
-// one turn (a status frame, a chat line, ...) then leaves in one write.
-const corked = new Set<Socket>();
-let flushScheduled = false;
-
-function flushCorked(): void {
-  flushScheduled = false;
-  for (const socket of corked) {
-    socket.uncork();
-  }
-  corked.clear();
-}
+import { corkForTurn, forgetCorked } from './turn-cork.ts';
 
 export class TcpConnection extends Connection {
   readonly transport = 'tcp' as const;
@@ -46,14 +34,7 @@ export class TcpConnection extends Connection {
   }
 
   protected writeFrame(frame: Uint8Array): void {
-    if (!corked.has(this.socket)) {
-      this.socket.cork();
-      corked.add(this.socket);
-      if (!flushScheduled) {
-        flushScheduled = true;
-        process.nextTick(flushCorked);
-      }
-    }
+    corkForTurn(this.socket);
     this.socket.write(frame);
   }
 
@@ -68,7 +49,7 @@ export class TcpConnection extends Connection {
   }
 
   protected destroy(): void {
-    corked.delete(this.socket);
+    forgetCorked(this.socket);
     this.socket.destroy();
   }
 

@@ -3,12 +3,18 @@
 import { frameBodyOfMessage, MAX_CLIENT_FRAME_BYTES, ProtocolError } from '@futura/protocol';
 import type { RawData, WebSocket } from 'ws';
 
+import type { Socket } from 'node:net';
+
 import { Connection, type ConnectionHandler, type ConnectionLimits } from './connection.ts';
 import type { ProtocolFaultHandler } from './protocol-fault.ts';
+import { corkForTurn, forgetCorked } from './turn-cork.ts';
+import { binaryFrameHeader } from './websocket-framing.ts';
 
 export class WebSocketConnection extends Connection {
   readonly transport = 'websocket' as const;
   private readonly socket: WebSocket;
+  /** The TCP socket under the WebSocket, which data frames are written to directly. */
+  private readonly rawSocket: Socket;
   private readonly now: () => number;
 
   constructor(
@@ -21,6 +27,8 @@ export class WebSocketConnection extends Connection {
   ) {
     super(remoteAddress, now(), handler, limits);
     this.socket = socket;
+    // ws keeps its socket in a private field; @types/ws does not declare it.
+    this.rawSocket = (socket as unknown as { _socket: Socket })._socket;
     this.now = now;
 
     socket.on('message', (data, isBinary) => this.receive(data, isBinary, onFault));
@@ -30,13 +38,21 @@ export class WebSocketConnection extends Connection {
     socket.on('close', () => this.notifyClosed());
   }
 
+  /**
+   * Writes the frame as a WebSocket binary frame straight to the socket,
+   * corked for the turn like TCP, instead of through ws.send, which costs a
+   * separate write per message. This is safe because permessage-deflate is
+   * off, so ws never holds data frames back, and ws's own control frames
+   * (pong, close) are written whole as well.
+   */
   protected writeFrame(frame: Uint8Array): void {
-    // TODO: batch the frames of one event-loop turn into one write, as the TCP path does with cork.
-    this.socket.send(frame, { binary: true });
+    corkForTurn(this.rawSocket);
+    this.rawSocket.write(binaryFrameHeader(frame.length));
+    this.rawSocket.write(frame);
   }
 
   protected queuedBytes(): number {
-    return this.socket.bufferedAmount;
+    return this.rawSocket.writableLength;
   }
 
   protected end(code: number, reason: string): void {
@@ -45,6 +61,7 @@ export class WebSocketConnection extends Connection {
   }
 
   protected destroy(): void {
+    forgetCorked(this.rawSocket);
     this.socket.terminate();
   }
 

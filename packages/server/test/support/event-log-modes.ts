@@ -13,7 +13,8 @@ export interface EventLogMode {
 
 export const embeddedMode: EventLogMode = {
   name: 'embedded',
-  env: async () => ({}),
+  // Cleared explicitly: a FUTURA_KAFKA_BROKERS in the test runner's own environment would otherwise reach the server.
+  env: async () => ({ FUTURA_KAFKA_BROKERS: '' }),
   release: async () => {},
 };
 
