@@ -2,9 +2,9 @@
 # Runs a local single-node Apache Kafka broker (KRaft, combined broker and
 # controller) on 127.0.0.1 for development, tests and CI.
 #
-# The broker jars come from Maven Central through tools/kafka/pom.xml; the jars,
-# the broker's data, its configuration, its log and its pid file all live in a
-# cache folder (default: .cache/kafka in the repository, which git ignores).
+# The broker jars come from Maven Central through tools/kafka/pom.xml. The
+# jars, the broker's data, its configuration, its log and its pid file all live
+# in a cache folder (default: .cache/kafka in the repository, which git ignores).
 # Each broker port gets its own instance folder, so two brokers on different
 # ports do not share data.
 
@@ -64,9 +64,13 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 
-for value_name in broker_port controller_port start_timeout_s stop_timeout_s; do
-  [[ "${!value_name}" =~ ^[0-9]+$ ]] || fail "invalid $value_name: '${!value_name}' (expected a whole number)"
-done
+require_whole_number() {
+  [[ "$2" =~ ^[0-9]+$ ]] || fail "invalid $1: '$2' (expected a whole number)"
+}
+require_whole_number --port "$broker_port"
+require_whole_number --controller-port "$controller_port"
+require_whole_number --start-timeout "$start_timeout_s"
+require_whole_number --stop-timeout "$stop_timeout_s"
 [[ "$broker_port" != "$controller_port" ]] || fail "broker port and controller port are both $broker_port; pick two different ports"
 [[ "$heap" =~ ^[0-9]+[kKmMgG]$ ]] || fail "invalid heap size: '$heap' (expected a size such as 256m)"
 
@@ -82,7 +86,8 @@ log_file="$instance_dir/broker.log"
 pid_file="$instance_dir/broker.pid"
 
 # Prints the broker's pid when the pid file names a live process that runs this
-# instance's configuration; a stale pid file (or a reused pid) prints nothing.
+# instance's configuration. A stale pid file, or a pid reused by another
+# process, prints nothing.
 running_pid() {
   [[ -f "$pid_file" ]] || return 0
   local pid
@@ -105,29 +110,54 @@ require_java() {
 }
 
 cmd_resolve() {
-  if [[ -f "$libs_dir/.resolved" ]]; then
+  # Two instances may resolve at once; the second waits and finds the jars.
+  exec 8>"$cache_dir/.resolve.lock"
+  flock -w 600 8 || fail "another kafka.sh resolve held the lock for 600 s"
+
+  # The marker stores a hash of pom.xml, so a changed pom (another Kafka
+  # version) resolves again.
+  local pom_hash
+  pom_hash="$(sha256sum "$script_dir/pom.xml" | cut -d ' ' -f 1)"
+  if [[ "$(cat "$libs_dir/.resolved" 2>/dev/null)" == "$pom_hash" ]]; then
+    exec 8>&-
     log "jars already resolved in $libs_dir ($(find "$libs_dir" -name '*.jar' | wc -l) jars)"
     return 0
   fi
+
   command -v mvn >/dev/null 2>&1 ||
     fail "mvn not found. The resolve step uses Maven to download the broker jars: apt-get install -y maven"
   require_java
+
   log "resolving Kafka jars with Maven (tools/kafka/pom.xml) into $libs_dir"
-  rm -rf "$libs_dir"
-  mkdir -p "$libs_dir"
-  if ! mvn -B -q -f "$script_dir/pom.xml" \
+  # Resolve into a new folder and swap it in, so that a broker running from the
+  # old jars keeps the files it has open.
+  local new_libs="$libs_dir.new"
+  rm -rf "$new_libs"
+  mkdir -p "$new_libs"
+  local maven_log="$cache_dir/resolve.log"
+  if ! mvn -B -Dstyle.color=never -f "$script_dir/pom.xml" \
       -Dmaven.repo.local="$m2_dir" \
       dependency:copy-dependencies \
-      -DoutputDirectory="$libs_dir" \
-      -DincludeScope=runtime; then
-    fail "Maven could not resolve the broker jars (see the output above); check that Maven Central is reachable"
+      -DoutputDirectory="$new_libs" \
+      -DincludeScope=runtime >"$maven_log" 2>&1; then
+    tail -n 40 "$maven_log" >&2
+    fail "Maven could not resolve the broker jars (full output in $maven_log); check that Maven Central is reachable"
   fi
+  ls "$new_libs"/kafka_2.13-*.jar >/dev/null 2>&1 ||
+    fail "Maven finished but no kafka_2.13 jar is in $new_libs"
+
+  printf '%s\n' "$pom_hash" >"$new_libs/.resolved"
+  rm -rf "$libs_dir.old"
+  if [[ -d "$libs_dir" ]]; then
+    mv "$libs_dir" "$libs_dir.old"
+  fi
+  mv "$new_libs" "$libs_dir"
+  rm -rf "$libs_dir.old"
+
   local jar_count
   jar_count="$(find "$libs_dir" -name '*.jar' | wc -l)"
-  ls "$libs_dir"/kafka_2.13-*.jar >/dev/null 2>&1 ||
-    fail "Maven finished but no kafka_2.13 jar is in $libs_dir"
-  touch "$libs_dir/.resolved"
   log "resolved $jar_count jars ($(du -sh "$libs_dir" | cut -f1))"
+  exec 8>&-
 }
 
 write_config() {
@@ -161,6 +191,9 @@ broker.heartbeat.interval.ms=1000
 # Check time and size retention every 2 s (default 5 min) so that a topic
 # with a short retention.ms loses its old segments promptly in tests.
 log.retention.check.interval.ms=2000
+# Start that check 1 s after start-up instead of 30 s (Kafka documents this
+# setting as meant for tests, which is what this broker is for).
+log.initial.task.delay.ms=1000
 EOF
   cat >"$log4j_file" <<EOF
 # Broker log: INFO to standard output, which kafka.sh sends to broker.log.
@@ -188,8 +221,8 @@ format_storage() {
 }
 
 # Waits until the broker logs that it started and accepts connections on its
-# port. The log line matters because the port is bound before the broker
-# serves requests.
+# port. The port alone is not enough: the broker binds it when it creates the
+# listener, about 2 s before it serves requests.
 wait_until_ready() {
   local pid="$1"
   local deadline=$((SECONDS + start_timeout_s))
@@ -241,7 +274,7 @@ cmd_start() {
     -Dlog4j2.configurationFile="$log4j_file" \
     -cp "$libs_dir/*" \
     kafka.Kafka "$config_file" \
-    >"$log_file" 2>&1 </dev/null &
+    >"$log_file" 2>&1 </dev/null 8>&- 9>&- &
   pid=$!
   printf '%s\n' "$pid" >"$pid_file"
   log "waiting until the broker is ready (pid $pid, at most ${start_timeout_s} s)"
@@ -315,6 +348,19 @@ cmd_reset() {
   log "deleting $instance_dir (data, configuration, logs)"
   rm -rf "$instance_dir"
 }
+
+# Serializes commands on one broker instance (two test processes may call
+# `start` at the same moment). The broker itself must not inherit this file
+# descriptor, or it would hold the lock for as long as it runs.
+lock_instance() {
+  mkdir -p "$instance_dir"
+  exec 9>"$instance_dir/.lock"
+  flock -w 300 9 || fail "another kafka.sh command on port $broker_port held the lock for 300 s"
+}
+
+case "$command_name" in
+  start|stop|kill|reset) lock_instance ;;
+esac
 
 case "$command_name" in
   resolve) cmd_resolve ;;
