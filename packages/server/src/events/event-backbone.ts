@@ -80,7 +80,7 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
   } catch (error) {
     await eventLog.close().catch(() => undefined);
     throw new EventLogUnavailableError(
-      `Kafka at ${config.kafkaBrokers.join(',')} did not answer within ${config.kafkaTimeoutMs} ms (${(error as Error).message}). ` +
+      `Kafka at ${config.kafkaBrokers.join(',')} could not be reached within ${config.kafkaTimeoutMs} ms (${(error as Error).message}). ` +
         'Start a broker (tools/kafka/kafka.sh start) or unset FUTURA_KAFKA_BROKERS to use the embedded log.',
       { cause: error },
     );

@@ -1,0 +1,88 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { ClientPool } from '../support/clients.ts';
+import { kafkaMode } from '../support/event-log-modes.ts';
+import { startTestHotel, type TestHotel } from '../support/test-hotel.ts';
+
+const run = promisify(execFile);
+const cliMain = path.join(import.meta.dirname, '..', '..', 'src', 'cli', 'main.ts');
+
+let hotel: TestHotel;
+let pool: ClientPool;
+let kafkaEnv: Record<string, string>;
+
+before(async () => {
+  kafkaEnv = { ...(await kafkaMode.env()), FUTURA_INSTANCE_ID: `kafka-events-${randomUUID().slice(0, 8)}` };
+  hotel = await startTestHotel(kafkaEnv);
+  pool = new ClientPool(hotel);
+});
+
+after(async () => {
+  pool.closeAll();
+  await hotel?.stop();
+  await kafkaMode.release();
+});
+
+async function chatLogLines(roomId: number, count: number) {
+  for (let attempt = 0; attempt < 300; attempt++) {
+    const lines = hotel.hotel.chatLog.lines(roomId);
+    if (lines.length >= count) {
+      return lines;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`the chat log did not reach ${count} lines for room ${roomId}`);
+}
+
+test('room history on Kafka: chat log, replay command and kcat agree', async () => {
+  const teller = await pool.user('kafka');
+  const { roomId } = await teller.createRoom({ name: 'Kafka lounge', model: 'small' });
+  await teller.enterRoom(roomId);
+  teller.talk('hello kafka');
+  teller.shout('LOUD LINE');
+
+  const lines = await chatLogLines(roomId, 2);
+  assert.deepEqual(lines.map((line) => line.text), ['hello kafka', 'LOUD LINE']);
+
+  const { stdout } = await run(process.execPath, [cliMain, 'replay', 'room', String(roomId)], {
+    env: { ...process.env, ...kafkaEnv, FUTURA_DATA_DIR: hotel.dataDir, FUTURA_LOG_LEVEL: 'warn' },
+    timeout: 60_000,
+  });
+  const name = teller.user!.name;
+  const history = stdout.trim().split('\n').map((line) => line.replace(/^\S+ {2}/, ''));
+  assert.deepEqual(history, [
+    `room created: "Kafka lounge" (model small, up to 25 users) by user ${teller.user!.userId}`,
+    `${name} entered`,
+    `${name}: hello kafka`,
+    `${name} shouts: LOUD LINE`,
+  ]);
+
+  const brokers = kafkaEnv.FUTURA_KAFKA_BROKERS;
+  let kcat;
+  try {
+    kcat = await run('kcat', ['-C', '-b', brokers, '-t', 'futura.chat-messages', '-o', 'beginning', '-e', '-q', '-f', '%k\t%s\n'], {
+      timeout: 60_000,
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new Error('kcat is not installed: apt-get install -y kcat (.ci/run installs it).');
+    }
+    throw error;
+  }
+
+  const ours = kcat.stdout
+    .split('\n')
+    .filter((line) => line.startsWith(`${roomId}\t`))
+    .map((line) => JSON.parse(line.slice(line.indexOf('\t') + 1)))
+    .filter((event) => event.data.userId === teller.user!.userId);
+  assert.deepEqual(ours.map((event) => [event.specversion, event.type, event.subject, event.data.text]), [
+    ['1.0', 'futura.chat.message', String(roomId), 'hello kafka'],
+    ['1.0', 'futura.chat.message', String(roomId), 'LOUD LINE'],
+  ]);
+});
