@@ -50,7 +50,10 @@ export class WebSocketTransport implements Transport {
     if (this.closed || this.socket.readyState !== WebSocket.OPEN) {
       throw new Error(`Cannot send on the WebSocket to ${this.url}: it is not open (readyState ${this.socket.readyState}).`);
     }
-    this.socket.send(frame);
+    // Frames are encoded into plain ArrayBuffers. The DOM's typing of send()
+    // rejects a Uint8Array that might sit on a SharedArrayBuffer, so the cast
+    // states the buffer type.
+    this.socket.send(frame as Uint8Array<ArrayBuffer>);
   }
 
   close(code: number, reason: string, error?: Error): void {

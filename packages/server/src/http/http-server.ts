@@ -16,7 +16,7 @@ const WEBSOCKET_PATH = '/ws';
 export interface HttpStatus {
   /** Whether the hotel takes players now: listening, store open, not shutting down. */
   isReady(): boolean;
-  /** Plain text with the hotel's addresses, shown on the page that says the web client is not built. */
+  /** Plain text with the hotel's addresses, shown on the 503 page served while the web client is not built. */
   landingPage(): string;
   /** The Prometheus text exposition of the hotel's metrics. */
   metrics(): Promise<{ contentType: string; body: string }>;

@@ -1,7 +1,7 @@
-// Serves the built web client (packages/client/dist) over HTTP: files under
-// one root folder only, content types by extension, long caching for the
-// content-hashed files under assets/, and index.html for any other path that
-// names no file, so that client-side routes survive a reload.
+// Serves the built web client (packages/client/dist) over HTTP. Only files
+// under one root folder are served, with content types by extension and long
+// caching for the content-hashed files under assets/. Any other path that
+// names no file gets index.html, so client-side routes survive a reload.
 
 import { createReadStream, type Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
@@ -41,10 +41,10 @@ export function contentTypeOf(fileName: string): string {
 }
 
 /**
- * Resolves a URL path to a file path under `root`, or returns null when the
- * path is malformed or would leave the root: invalid percent-encoding, a NUL
- * byte, a backslash, or `..` segments that climb above the root (encoded or
- * not). The result is not checked for existence or symbolic links.
+ * Resolves a URL path to a file path under `root`. Returns null for invalid
+ * percent-encoding, a NUL byte, a backslash or a `..` segment (encoded or
+ * not), so nothing can climb above the root. The result is not checked for
+ * existence or symbolic links.
  */
 export function resolveUnderRoot(root: string, urlPath: string): string | null {
   let decoded: string;
@@ -69,15 +69,15 @@ export function resolveUnderRoot(root: string, urlPath: string): string | null {
   return resolved;
 }
 
-/** Whether a URL path names a file (its last segment has an extension) rather than a client-side route. */
+/** Returns whether a URL path names a file (its last segment has an extension) rather than a client-side route. */
 function looksLikeFile(urlPath: string): boolean {
   const last = urlPath.slice(urlPath.lastIndexOf('/') + 1);
   return last.includes('.') || urlPath.startsWith('/assets/');
 }
 
 /**
- * Serves the files of one folder. `serve` answers GET and HEAD requests and
- * reports what it did, so the caller can send its own page when the folder
+ * Serves the files of one folder. `serve` handles GET and HEAD requests and
+ * returns what it did, so the caller can send its own page when the folder
  * has not been built yet.
  *
  * @example
@@ -92,7 +92,7 @@ export class StaticFiles {
     this.root = path.resolve(root);
   }
 
-  /** Whether the build exists: the folder holds an index.html. */
+  /** Returns whether the build exists, that is whether the folder contains an index.html. */
   async isBuilt(): Promise<boolean> {
     return (await fileStats(path.join(this.root, 'index.html'))) !== null;
   }
@@ -112,8 +112,8 @@ export class StaticFiles {
       }
     }
 
-    // A path that names a file (or lies under assets/) and is missing gets a
-    // 404, because answering it with index.html would hand a script tag HTML.
+    // A missing path that names a file (or lies under assets/) gets a 404,
+    // because serving index.html for it would hand a script tag HTML.
     if (candidate === null || looksLikeFile(urlPath)) {
       return 'not-found';
     }
