@@ -9,7 +9,7 @@ import { PROTOCOL_VERSION, MAX_CLIENT_FRAME_BYTES, type ProtocolError } from '@f
 import { AccountService } from './accounts/account-service.ts';
 import { AccountStore } from './accounts/account-store.ts';
 import { FloodRegistry } from './chat/flood-control.ts';
-import { CHAT_LOG_GROUP, ChatLog } from './chat/chat-log.ts';
+import { ChatLog, chatLogGroup } from './chat/chat-log.ts';
 import { systemClock, type Clock } from './clock/clock.ts';
 import type { HotelConfig } from './config/config.ts';
 import type { HotelContext } from './hotel-context.ts';
@@ -115,13 +115,13 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     outboxBacklog: () => backbone.outboxBacklog(),
     consumerGroups: [
       { groupId: deliveryConsumer.groupId, topics: [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name] },
-      { groupId: CHAT_LOG_GROUP, topics: [topics.chatMessages.name] },
+      { groupId: chatLogGroup(config.instanceId), topics: [topics.chatMessages.name] },
     ],
   });
 
-  const chatLog = new ChatLog(database, log);
+  const chatLog = new ChatLog(database, chatLogGroup(config.instanceId), log);
   const chatLogConsumer = await backbone.log.consume({
-    groupId: CHAT_LOG_GROUP,
+    groupId: chatLog.groupId,
     topics: [topics.chatMessages.name],
     handler: (records) => chatLog.store(records),
     onHandlerError: (error) => log.error({ err: error }, 'chat log update failed'),

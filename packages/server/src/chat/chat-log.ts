@@ -10,7 +10,15 @@ import type { EventData } from '../events/event-catalogue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { inTransaction, type Database } from '../store/database.ts';
 
-export const CHAT_LOG_GROUP = 'futura-chat-log';
+/**
+ * The chat log's consumer group. It is per hotel instance because the chat
+ * log lives in each instance's own SQLite file: a group shared by two
+ * instances would split the lines between their files. Instances that share
+ * one database would share one group.
+ */
+export function chatLogGroup(instanceId: string): string {
+  return `futura-chat-log-${instanceId}`;
+}
 
 export interface ChatLogLine {
   readonly roomId: number;
@@ -28,10 +36,13 @@ export class ChatLog {
   private readonly selectRoom: StatementSync;
   private readonly log: Logger;
 
-  constructor(database: Database, log: Logger) {
+  readonly groupId: string;
+
+  constructor(database: Database, groupId: string, log: Logger) {
     this.database = database;
     this.log = log;
-    this.deduplicator = new Deduplicator(database, CHAT_LOG_GROUP);
+    this.groupId = groupId;
+    this.deduplicator = new Deduplicator(database, groupId);
     this.insert = database.prepare(
       'INSERT OR IGNORE INTO room_chat_log (event_id, room_id, user_id, name, kind, text, said_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );

@@ -25,7 +25,7 @@ after(async () => {
 
 function futura(args: string[], env: Record<string, string> = {}) {
   return run(process.execPath, [cliMain, ...args], {
-    env: { ...process.env, FUTURA_DATA_DIR: hotel.dataDir, FUTURA_LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, FUTURA_DATA_DIR: hotel.dataDir, FUTURA_LOG_LEVEL: 'warn', FUTURA_KAFKA_BROKERS: '', ...env },
     timeout: 30_000,
   });
 }
