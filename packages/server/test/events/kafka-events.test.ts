@@ -28,9 +28,10 @@ after(async () => {
   await kafkaMode.release();
 });
 
-async function chatLogLines(roomId: number, count: number) {
+/** Chat log lines of the room that carry the token; other runs on the same broker reused the room id. */
+async function chatLogLines(roomId: number, token: string, count: number) {
   for (let attempt = 0; attempt < 300; attempt++) {
-    const lines = hotel.hotel.chatLog.lines(roomId);
+    const lines = hotel.hotel.chatLog.lines(roomId).filter((line) => line.text.endsWith(token));
     if (lines.length >= count) {
       return lines;
     }
@@ -40,26 +41,34 @@ async function chatLogLines(roomId: number, count: number) {
 }
 
 test('room history on Kafka: chat log, replay command and kcat agree', async () => {
-  const teller = await pool.user('kafka');
-  const { roomId } = await teller.createRoom({ name: 'Kafka lounge', model: 'small' });
+  // Room and user ids restart with every fresh database while the broker
+  // keeps other runs' records under the same keys, so names and texts carry a token.
+  const token = randomUUID().slice(0, 8);
+  const teller = await pool.connect();
+  await teller.register(`k${token}`, 'password123');
+  const { roomId } = await teller.createRoom({ name: `Kafka lounge ${token}`, model: 'small' });
   await teller.enterRoom(roomId);
-  teller.talk('hello kafka');
-  teller.shout('LOUD LINE');
+  teller.talk(`hello kafka ${token}`);
+  teller.shout(`LOUD LINE ${token}`);
 
-  const lines = await chatLogLines(roomId, 2);
-  assert.deepEqual(lines.map((line) => line.text), ['hello kafka', 'LOUD LINE']);
+  const lines = await chatLogLines(roomId, token, 2);
+  assert.deepEqual(lines.map((line) => line.text), [`hello kafka ${token}`, `LOUD LINE ${token}`]);
 
   const { stdout } = await run(process.execPath, [cliMain, 'replay', 'room', String(roomId)], {
     env: { ...process.env, ...kafkaEnv, FUTURA_DATA_DIR: hotel.dataDir, FUTURA_LOG_LEVEL: 'warn' },
     timeout: 60_000,
   });
   const name = teller.user!.name;
-  const history = stdout.trim().split('\n').map((line) => line.replace(/^\S+ {2}/, ''));
+  const history = stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.replace(/^\S+ {2}/, ''))
+    .filter((line) => line.includes(token));
   assert.deepEqual(history, [
-    `room created: "Kafka lounge" (model small, up to 25 users) by user ${teller.user!.userId}`,
+    `room created: "Kafka lounge ${token}" (model small, up to 25 users) by user ${teller.user!.userId}`,
     `${name} entered`,
-    `${name}: hello kafka`,
-    `${name} shouts: LOUD LINE`,
+    `${name}: hello kafka ${token}`,
+    `${name} shouts: LOUD LINE ${token}`,
   ]);
 
   const brokers = kafkaEnv.FUTURA_KAFKA_BROKERS;
@@ -80,9 +89,9 @@ test('room history on Kafka: chat log, replay command and kcat agree', async () 
     .split('\n')
     .filter((line) => line.startsWith(`${roomId}\t`))
     .map((line) => JSON.parse(line.slice(line.indexOf('\t') + 1)))
-    .filter((event) => event.data.userId === teller.user!.userId);
+    .filter((event) => event.data.text.endsWith(token));
   assert.deepEqual(ours.map((event) => [event.specversion, event.type, event.subject, event.data.text]), [
-    ['1.0', 'futura.chat.message', String(roomId), 'hello kafka'],
-    ['1.0', 'futura.chat.message', String(roomId), 'LOUD LINE'],
+    ['1.0', 'futura.chat.message', String(roomId), `hello kafka ${token}`],
+    ['1.0', 'futura.chat.message', String(roomId), `LOUD LINE ${token}`],
   ]);
 });
