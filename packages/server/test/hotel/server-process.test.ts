@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { test } from 'node:test';
 
 import { chatKinds, closeCodes } from '@futura/protocol';
@@ -83,6 +86,35 @@ test('real server: an invalid setting stops start-up naming it', async () => {
   assert.notEqual(result.code, 0);
   assert.match(result.stderr, /FUTURA_TCP_PORT/);
 });
+
+test('real server: unreachable Kafka stops start-up with a clear message', async () => {
+  const unusedPort = await freePort();
+  const started = Date.now();
+  const result = await runServerExpectingExit({
+    FUTURA_HTTP_PORT: '0',
+    FUTURA_TCP_PORT: '0',
+    FUTURA_DATA_DIR: mkdtempSync(path.join(tmpdir(), 'futura-nokafka-')),
+    FUTURA_KAFKA_BROKERS: `127.0.0.1:${unusedPort}`,
+    FUTURA_KAFKA_TIMEOUT_MS: '2000',
+  });
+
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`Kafka at 127\\.0\\.0\\.1:${unusedPort} could not be reached`));
+  assert.match(result.stderr, /unset FUTURA_KAFKA_BROKERS/);
+  assert.ok(Date.now() - started < 30_000, 'start-up gave up within a bounded time');
+});
+
+/** Returns a TCP port on 127.0.0.1 that nothing listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** The nearest tile in front of the door that is floor, for a short walk. */
 function firstFloorTile(heightmap: string, door: { x: number; y: number }): { x: number; y: number } {
