@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App.tsx';
 import { HotelSession } from './app/hotel-session.ts';
 import { WebStorageStore } from './app/key-value-store.ts';
+import { maxExpandedChatWindows } from './app/screen.ts';
 import { stepOverrideFrom, webSocketUrlFor } from './app/server-url.ts';
 import { installTestHook } from './app/test-hook.ts';
 import './app/styles.css';
@@ -22,6 +23,7 @@ const session = new HotelSession({
   url: webSocketUrlFor(window.location),
   storage: new WebStorageStore(storageOrNull('localStorage')),
   tabStorage: new WebStorageStore(storageOrNull('sessionStorage')),
+  maxExpandedChatWindows,
 });
 installTestHook(session);
 

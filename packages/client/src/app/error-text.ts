@@ -26,6 +26,10 @@ const textByCode: Readonly<Record<string, string>> = {
   WHISPER_TARGET_NOT_FOUND: 'Nobody by that name is in the room.',
   WHISPER_TO_SELF: 'You cannot whisper to yourself.',
   NO_ROOM_RIGHTS: 'Only the room owner can do that.',
+  USER_NOT_FOUND: 'Nobody in the hotel has that name.',
+  FRIEND_REQUEST_NOT_FOUND: 'That friend request is no longer pending.',
+  NOT_FRIENDS: 'You are not friends with that user any more.',
+  FRIEND_NOT_IN_ROOM: 'That friend is not in a room you can see.',
   INTERNAL_ERROR: 'The hotel failed to handle that. Try again.',
 };
 

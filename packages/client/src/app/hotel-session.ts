@@ -4,13 +4,15 @@
 // room again, which brings a fresh snapshot.
 //
 // React reads `state` through `subscribe`/`getState`; the room view and the
-// chat listen to `events`, which carry on across reconnections.
+// chat listen to `events`, which carry on across reconnections. Friends and
+// private messages have their own state in `messenger`.
 
-import { connect as sdkConnect, ConnectionClosedError, FuturaError, TypedEmitter, type FuturaClient, type RoomState, type User } from '@futura/sdk';
+import { connect as sdkConnect, ConnectionClosedError, FuturaError, TypedEmitter, type Friend, type FuturaClient, type RoomState, type User } from '@futura/sdk';
 import type { Message } from '@futura/protocol';
 
 import type { ChatCommand } from '../chat/chat-commands.ts';
 import { muteEndsAt } from '../chat/chat-commands.ts';
+import { MessengerSession } from '../messenger/messenger-session.ts';
 import { describeError, errorCode } from './error-text.ts';
 import type { KeyValueStore } from './key-value-store.ts';
 
@@ -28,10 +30,12 @@ export type Phase =
   /** The same user logged in elsewhere, which closed this connection. */
   | 'replaced';
 
-/** An enter_room in progress, or waiting for a password. */
+/** An enter_room or follow_friend in progress, or waiting for a password. */
 export interface RoomEntry {
   readonly roomId: number;
   readonly roomName: string;
+  /** The friend being followed, or null for entering by room id. */
+  readonly followUserId: number | null;
   readonly status: 'entering' | 'doorbell' | 'password';
   readonly error: string | null;
 }
@@ -85,6 +89,8 @@ export interface HotelSessionOptions {
   readonly connect?: (url: string) => Promise<FuturaClient>;
   /** Milliseconds clock. Default Date.now, which the server's mute times are in too. */
   readonly now?: () => number;
+  /** Max private chat windows expanded at once. Default 3. */
+  readonly maxExpandedChatWindows?: () => number;
 }
 
 export const TOKEN_KEY = 'futura.sessionToken';
@@ -99,6 +105,7 @@ const CONNECT_TIMEOUT_MS = 8000;
 
 export class HotelSession {
   readonly events = new TypedEmitter<RoomEvents>();
+  readonly messenger: MessengerSession;
 
   readonly #options: HotelSessionOptions;
   readonly #now: () => number;
@@ -128,6 +135,11 @@ export class HotelSession {
   constructor(options: HotelSessionOptions) {
     this.#options = options;
     this.#now = options.now ?? Date.now;
+    this.messenger = new MessengerSession({
+      client: () => this.#client,
+      storage: options.storage,
+      maxExpandedWindows: options.maxExpandedChatWindows,
+    });
   }
 
   // State for React.
@@ -202,6 +214,7 @@ export class HotelSession {
         this.#options.storage.remove(TOKEN_KEY);
         this.#options.tabStorage.remove(ROOM_KEY);
         this.#restore = null;
+        this.messenger.clear();
         this.#update({
           phase: 'login',
           reconnect: null,
@@ -235,6 +248,7 @@ export class HotelSession {
 
   #attach(client: FuturaClient): void {
     this.#client = client;
+    this.messenger.attach(client);
     client.on('room_snapshot', (message) => this.events.emit('room_snapshot', message));
     client.on('unit_status', (message) => this.events.emit('unit_status', message));
     client.on('unit_entered', (message) => this.events.emit('unit_entered', message));
@@ -373,6 +387,7 @@ export class HotelSession {
       this.#loggingOut = false;
     }
     this.#client = null;
+    this.messenger.clear();
     this.#update({ phase: 'connecting', user: null, room: null, entry: null, doorbell: [], notice: 'You logged out.' });
     const connected = await this.#connectAndRestore(false);
     if (!connected) {
@@ -406,14 +421,44 @@ export class HotelSession {
    * and a password room shows 'password' with an error after a wrong password.
    */
   async enterRoom(roomId: number, roomName: string, password = ''): Promise<void> {
+    await this.#enter({ roomId, roomName, followUserId: null }, password, (client) => client.enterRoom(roomId, password));
+  }
+
+  /**
+   * Enters the room a friend is in with follow_friend, which runs the room's
+   * access check as enter_room does, so the entry goes through the same
+   * doorbell and password states. `roomId` and `roomName` are where the
+   * friend list last saw the friend.
+   */
+  async followFriend(friend: Pick<Friend, 'userId' | 'name' | 'roomId' | 'roomName'>, password = ''): Promise<void> {
+    const roomName = friend.roomName === '' ? `${friend.name}'s room` : friend.roomName;
+    await this.#enter({ roomId: friend.roomId, roomName, followUserId: friend.userId }, password, (client) => client.messenger.follow(friend.userId, password));
+  }
+
+  /** Tries an entry that asked for a password again, entering or following as it started. */
+  async enterWithPassword(entry: RoomEntry, password: string): Promise<void> {
+    if (entry.followUserId === null) {
+      await this.enterRoom(entry.roomId, entry.roomName, password);
+      return;
+    }
+    const followUserId = entry.followUserId;
+    await this.#enter({ roomId: entry.roomId, roomName: entry.roomName, followUserId }, password, (client) => client.messenger.follow(followUserId, password));
+  }
+
+  async #enter(
+    target: Pick<RoomEntry, 'roomId' | 'roomName' | 'followUserId'>,
+    password: string,
+    request: (client: FuturaClient) => Promise<Message<'room_snapshot'>>,
+  ): Promise<void> {
+    const { roomId, roomName } = target;
     this.#entryTicket += 1;
     const ticket = this.#entryTicket;
-    this.#update({ entry: { roomId, roomName, status: 'entering', error: null }, notice: null });
+    this.#update({ entry: { ...target, status: 'entering', error: null }, notice: null });
 
     let client: FuturaClient;
     try {
       client = this.#requireClient();
-      await client.enterRoom(roomId, password);
+      await request(client);
     } catch (error) {
       if (ticket !== this.#entryTicket) {
         return;
@@ -423,13 +468,19 @@ export class HotelSession {
         this.#restore = { roomId, roomName, password };
         return;
       }
+      // A failed entry leaves the player where they were. Following a friend
+      // or accepting an invite can start from inside a room, and the server
+      // moves the player out of it only once the new room admits them.
+      const stayInRoom = this.#state.phase === 'room' && (this.#client?.room ?? null) !== null;
       const code = errorCode(error);
       if (code === 'ROOM_PASSWORD_WRONG') {
-        this.#update({
-          phase: 'lobby',
-          room: null,
-          entry: { roomId, roomName, status: 'password', error: password === '' ? null : describeError(error) },
-        });
+        const entry: RoomEntry = { ...target, status: 'password', error: password === '' ? null : describeError(error) };
+        this.#update(stayInRoom ? { entry } : { phase: 'lobby', room: null, entry });
+        return;
+      }
+      if (stayInRoom) {
+        this.#update({ entry: null });
+        this.events.emit('action_error', { code, text: describeError(error) });
         return;
       }
       this.#options.tabStorage.remove(ROOM_KEY);
@@ -443,7 +494,7 @@ export class HotelSession {
       return;
     }
     this.#lastPassword = password;
-    this.#options.tabStorage.set(ROOM_KEY, String(roomId));
+    this.#options.tabStorage.set(ROOM_KEY, String(client.room?.roomId ?? roomId));
     this.#update({
       phase: 'room',
       entry: null,
@@ -457,7 +508,7 @@ export class HotelSession {
   /** Shows the password prompt of a password room before any attempt to enter it. */
   askPassword(roomId: number, roomName: string): void {
     this.#entryTicket += 1;
-    this.#update({ entry: { roomId, roomName, status: 'password', error: null }, notice: null });
+    this.#update({ entry: { roomId, roomName, followUserId: null, status: 'password', error: null }, notice: null });
   }
 
   /** Gives up on an entry in progress (a doorbell nobody answers, a password prompt). */

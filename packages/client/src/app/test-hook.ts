@@ -4,6 +4,7 @@
 
 import type { ChatBubbleContent } from '../room/bubble-layer.ts';
 import type { DrawnUnit, RoomRenderer } from '../room/room-renderer.ts';
+import { totalUnread } from '../messenger/messenger-state.ts';
 import type { HotelSession, Phase } from './hotel-session.ts';
 
 export interface HookUnit {
@@ -23,6 +24,15 @@ export interface HookUnit {
   readonly waving: boolean;
 }
 
+/** The client's messenger state, with users by name. */
+export interface HookMessenger {
+  readonly friends: { name: string; online: boolean; roomName: string; unread: number }[];
+  /** Names of the users whose friend requests are pending, oldest first. */
+  readonly requests: string[];
+  readonly windows: { friendId: number; minimised: boolean }[];
+  readonly unreadTotal: number;
+}
+
 export interface FuturaTestHook {
   phase(): Phase;
   userName(): string | null;
@@ -36,6 +46,7 @@ export interface FuturaTestHook {
   view(): ReturnType<RoomRenderer['describeView']> | null;
   /** Position of a tile's centre in CSS pixels of the room canvas, or null. */
   tileViewPosition(x: number, y: number): { x: number; y: number } | null;
+  messenger(): HookMessenger;
 }
 
 declare global {
@@ -82,5 +93,19 @@ export function installTestHook(session: HotelSession): void {
     bubbles: () => activeRenderer?.describeBubbles() ?? [],
     view: () => activeRenderer?.describeView() ?? null,
     tileViewPosition: (x, y) => activeRenderer?.tileViewPosition(x, y) ?? null,
+    messenger: () => {
+      const state = session.messenger.getState();
+      return {
+        friends: state.friends.map((friend) => ({
+          name: friend.name,
+          online: friend.online,
+          roomName: friend.roomName,
+          unread: state.conversations.get(friend.userId)?.unread ?? 0,
+        })),
+        requests: state.requests.map((request) => request.name),
+        windows: state.windows.map((window) => ({ friendId: window.friendId, minimised: window.minimised })),
+        unreadTotal: totalUnread(state),
+      };
+    },
   };
 }

@@ -2,11 +2,18 @@
 
 import { useEffect, useState, useSyncExternalStore } from 'react';
 
+import type { MessengerSession } from '../messenger/messenger-session.ts';
+import type { MessengerState } from '../messenger/messenger-state.ts';
 import type { HotelSession, RoomEvents, SessionState } from './hotel-session.ts';
 
 /** Returns the session state and re-renders when it changes. */
 export function useSessionState(session: HotelSession): SessionState {
   return useSyncExternalStore(session.subscribe, session.getState);
+}
+
+/** Returns the messenger state and re-renders when it changes. */
+export function useMessengerState(messenger: MessengerSession): MessengerState {
+  return useSyncExternalStore(messenger.subscribe, messenger.getState);
 }
 
 /** Runs `listener` for each session event of `type` while the component is mounted. */

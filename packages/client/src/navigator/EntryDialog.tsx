@@ -10,7 +10,7 @@ export function EntryDialog({ session, entry }: { session: HotelSession; entry: 
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
-    void session.enterRoom(entry.roomId, entry.roomName, password);
+    void session.enterWithPassword(entry, password);
   };
 
   return (

@@ -1,11 +1,12 @@
 // Inside a room: the room view, the chat bar, the action bar, the card of a
-// clicked avatar, doorbell requests for the owner, and short error notes.
+// clicked avatar (with "Add friend"), doorbell requests for the owner, and
+// short error notes.
 
 import { useEffect, useReducer, useRef, useState } from 'react';
 import type { RoomState } from '@futura/sdk';
 
 import type { HotelSession, SessionState } from '../app/hotel-session.ts';
-import { useSessionEvent } from '../app/use-session.ts';
+import { useMessengerState, useSessionEvent } from '../app/use-session.ts';
 import { ChatBar, type ChatBarHandle } from '../chat/ChatBar.tsx';
 import { ChatHistory, type ChatLine } from '../chat/ChatHistory.tsx';
 import { UnitCard } from '../profile/UnitCard.tsx';
@@ -29,6 +30,8 @@ export interface RoomScreenProps {
 
 export function RoomScreen({ session, state, room, initialStepMs, onEditProfile }: RoomScreenProps) {
   const chat = useRef<ChatBarHandle>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const controls = useRef<HTMLDivElement>(null);
   const [selected, setSelected] = useState<number | null>(null);
   const [whisperTarget, setWhisperTarget] = useState<string | null>(null);
   const [history, setHistory] = useState<readonly ChatLine[]>([]);
@@ -36,6 +39,7 @@ export function RoomScreen({ session, state, room, initialStepMs, onEditProfile 
   const [note, setNote] = useState<string | null>(null);
   // Re-renders the card when a unit's profile changes or it leaves.
   const [, refresh] = useReducer((count: number) => count + 1, 0);
+  const messenger = useMessengerState(session.messenger);
 
   useSessionEvent(session, 'unit_profile', refresh);
   useSessionEvent(session, 'unit_removed', (message) => {
@@ -80,11 +84,35 @@ export function RoomScreen({ session, state, room, initialStepMs, onEditProfile 
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // The messenger's panels lie over the room between its header and its
+  // controls, whose heights change with the window width.
+  useEffect(() => {
+    const app = header.current?.closest<HTMLElement>('.app');
+    if (app === null || app === undefined || header.current === null || controls.current === null) {
+      return;
+    }
+    const headerElement = header.current;
+    const controlsElement = controls.current;
+    const publish = (): void => {
+      app.style.setProperty('--room-header-height', `${headerElement.offsetHeight}px`);
+      app.style.setProperty('--room-controls-height', `${controlsElement.offsetHeight}px`);
+    };
+    publish();
+    const observer = new ResizeObserver(publish);
+    observer.observe(headerElement);
+    observer.observe(controlsElement);
+    return () => {
+      observer.disconnect();
+      app.style.removeProperty('--room-header-height');
+      app.style.removeProperty('--room-controls-height');
+    };
+  }, []);
+
   const selectedUnit = selected === null ? undefined : room.units.get(selected);
 
   return (
     <div className="room-screen">
-      <div className="room-header">
+      <div className="room-header" ref={header}>
         <div className="room-title">
           <h1>{room.name}</h1>
           <span className="room-owner">by {room.ownerName}</span>
@@ -127,12 +155,15 @@ export function RoomScreen({ session, state, room, initialStepMs, onEditProfile 
 
       {selectedUnit !== undefined && (
         <UnitCard
+          key={selectedUnit.status.unitId}
           unit={selectedUnit}
           isYou={selectedUnit.status.unitId === room.yourUnitId}
+          canAddFriend={!messenger.friends.some((friend) => friend.userId === selectedUnit.userId)}
           onWhisper={() => {
             setWhisperTarget(selectedUnit.name);
             setSelected(null);
           }}
+          onAddFriend={() => session.messenger.sendFriendRequest(selectedUnit.name)}
           onEdit={onEditProfile}
           onClose={() => setSelected(null)}
         />
@@ -146,7 +177,7 @@ export function RoomScreen({ session, state, room, initialStepMs, onEditProfile 
         </p>
       )}
 
-      <div className="room-controls">
+      <div className="room-controls" ref={controls}>
         <ChatBar ref={chat} session={session} mutedUntilMs={state.mutedUntilMs} whisperTarget={whisperTarget} onClearWhisper={() => setWhisperTarget(null)} />
         <ActionBar session={session} onChatHistory={() => setShowHistory((shown) => !shown)} />
       </div>
