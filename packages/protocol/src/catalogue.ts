@@ -67,6 +67,7 @@ const definitions = {
   friend_removed: messenger.friendRemoved,
   friend_updated: messenger.friendUpdated,
   set_messenger_settings: messenger.setMessengerSettings,
+  messenger_settings: messenger.messengerSettings,
   follow_friend: messenger.followFriend,
   send_private_message: messenger.sendPrivateMessage,
   private_message_sent: messenger.privateMessageSent,

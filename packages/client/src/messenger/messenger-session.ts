@@ -94,6 +94,12 @@ export class MessengerSession {
       void this.#loadFriends(client);
     });
     client.on('friend_requests', (message) => this.#dispatch({ type: 'requests_listed', requests: message.requests }));
+    client.on('messenger_settings', (message) =>
+      this.#dispatch({
+        type: 'settings_changed',
+        settings: { blockFriendRequests: message.blockFriendRequests, hideRoom: message.hideRoom },
+      }),
+    );
     client.on('friend_request', (message) => this.#dispatch({ type: 'request_received', request: message.request }));
     client.on('friend_added', (message) => this.#dispatch({ type: 'friend_added', friend: message.friend }));
     client.on('friend_updated', (message) => this.#dispatch({ type: 'friend_updated', friend: message.friend }));

@@ -61,9 +61,8 @@ export interface MessengerState {
   readonly invites: readonly RoomInvite[];
   readonly nextInviteId: number;
   /**
-   * The settings this browser last saved for the user. The protocol has no
-   * message that reads them back, so they start unticked on a browser that
-   * never saved them.
+   * The user's settings: those this browser last saved until the server's
+   * messenger_settings after login replaces them with the stored ones.
    */
   readonly settings: MessengerSettings;
 }

@@ -16,6 +16,7 @@
 // friend_removed              (server) u32 userId
 // friend_updated              (server) friend friend
 // set_messenger_settings      (client) u32 requestId | bool blockFriendRequests | bool hideRoom
+// messenger_settings          (server) bool blockFriendRequests | bool hideRoom
 // follow_friend               (client) u32 requestId | u32 userId | string password
 // send_private_message        (client) u32 requestId | u32 userId | string text
 // private_message_sent        (server) u32 requestId | u32 messageId | f64 sentAt
@@ -180,6 +181,14 @@ export const setMessengerSettings = defineMessage({
   direction: 'client',
   summary: 'Block new friend requests, and hide your room from friends.',
   fields: { requestId: t.u32(), blockFriendRequests: t.bool(), hideRoom: t.bool() },
+});
+
+export const messengerSettings = defineMessage({
+  name: 'messenger_settings',
+  opcode: 0x860c,
+  direction: 'server',
+  summary: 'Your messenger settings as stored: sent after every login and after each set_messenger_settings.',
+  fields: { blockFriendRequests: t.bool(), hideRoom: t.bool() },
 });
 
 export const followFriend = defineMessage({

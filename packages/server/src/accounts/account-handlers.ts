@@ -6,6 +6,7 @@ import type { HotelContext } from '../hotel-context.ts';
 import type { MessageHandler } from '../session/dispatcher.ts';
 import type { Session } from '../session/session.ts';
 import type { RoomUnit } from '../rooms/room-unit.ts';
+import { publishPresenceUpdate } from '../messenger/messenger-handlers.ts';
 import { syncMessengerAtLogin } from '../messenger/messenger-sync.ts';
 import type { AuthenticatedAccount } from './account-service.ts';
 
@@ -56,6 +57,7 @@ export const updateProfile: MessageHandler<'update_profile'> = (context, session
   if (unit !== null) {
     unit.room.broadcast(encodeMessage('unit_profile', { unitId: unit.id, ...profile }), unit);
   }
+  publishPresenceUpdate(context, session);
 };
 
 function beginAuthentication(session: Session): void {

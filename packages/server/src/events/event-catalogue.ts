@@ -40,7 +40,7 @@ export const topics = {
     name: 'futura.presence',
     key: 'user id',
     retentionDays: 1,
-    summary: 'Users coming online, going offline and moving between rooms.',
+    summary: 'Users coming online, going offline, changing their look and moving between rooms.',
   },
 } as const satisfies Record<string, TopicSpecEntry>;
 
@@ -119,6 +119,12 @@ export const eventTypes = {
     topic: 'futura.presence',
     keyField: 'userId',
     summary: 'A user logged out or lost the connection.',
+    data: { userId: 'number' },
+  },
+  'futura.presence.updated': {
+    topic: 'futura.presence',
+    keyField: 'userId',
+    summary: 'A user changed their look, motto or whether friends see their room.',
     data: { userId: 'number' },
   },
   'futura.presence.moved': {

@@ -92,6 +92,9 @@ export class MessengerDelivery {
         this.presence.setOffline((data as EventData<'futura.presence.offline'>).userId);
         this.announce((data as EventData<'futura.presence.offline'>).userId);
         return;
+      case 'futura.presence.updated':
+        this.announce((data as EventData<'futura.presence.updated'>).userId);
+        return;
       case 'futura.presence.moved': {
         const { userId, roomId } = data as EventData<'futura.presence.moved'>;
         this.presence.setRoom(userId, roomId);

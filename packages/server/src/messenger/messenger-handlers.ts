@@ -5,7 +5,9 @@ import { CONVERSATION_PAGE, ProtocolError } from '@futura/protocol';
 import { checkChatText } from '../chat/chat-text.ts';
 import { admitChatLine } from '../chat/chat-handlers.ts';
 import { requireUnit } from '../rooms/unit-handlers.ts';
+import type { HotelContext } from '../hotel-context.ts';
 import type { MessageHandler } from '../session/dispatcher.ts';
+import type { Session } from '../session/session.ts';
 
 export const sendFriendRequest: MessageHandler<'send_friend_request'> = (context, session, message) => {
   const outcome = context.messenger.service.sendFriendRequest(session.userId, message.name);
@@ -45,12 +47,21 @@ export const listFriends: MessageHandler<'list_friends'> = (context, session, me
 };
 
 export const setMessengerSettings: MessageHandler<'set_messenger_settings'> = (context, session, message) => {
-  context.messenger.service.saveSettings(session.userId, {
-    blockFriendRequests: message.blockFriendRequests,
-    hideRoom: message.hideRoom,
-  });
+  const settings = { blockFriendRequests: message.blockFriendRequests, hideRoom: message.hideRoom };
+  context.messenger.service.saveSettings(session.userId, settings);
   session.send('ok', { requestId: message.requestId });
+  session.send('messenger_settings', settings);
+
+  // Friends see the room, or stop seeing it, without waiting for the next move.
+  publishPresenceUpdate(context, session);
 };
+
+/** Tells friends that the user's look, motto or room visibility changed. */
+export function publishPresenceUpdate(context: HotelContext, session: Session): void {
+  context.events.publish('futura.presence.updated', { userId: session.userId }).catch((error: unknown) => {
+    session.log.error({ err: error }, 'presence not written to the event log');
+  });
+}
 
 export const followFriend: MessageHandler<'follow_friend'> = (context, session, message) => {
   const { service, views } = context.messenger;

@@ -13,6 +13,8 @@ export function syncMessengerAtLogin(context: HotelContext, session: Session): v
   const { service, views } = context.messenger;
   const userId = session.userId;
 
+  session.send('messenger_settings', service.store.settings(userId));
+
   const requests = service.store.requestsTo(userId);
   session.friendRequestsSyncedUpTo = requests.reduce((max, row) => Math.max(max, row.id), session.friendRequestsSyncedUpTo);
   session.send('friend_requests', { requestId: 0, requests: requests.slice(0, FRIEND_LIMIT).map((row) => views.request(row)) });

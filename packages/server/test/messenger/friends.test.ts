@@ -256,3 +256,26 @@ test('room invites reach online friends only', async () => {
   assert.equal(invite.fromName, host.user!.name);
   assert.equal(invite.text, 'Come up the stairs!');
 });
+
+test('settings come back at login, and hiding the room or a new look reaches friends', async () => {
+  const hider = await pool.user('hide');
+  const viewer = await pool.user('view');
+  await befriend(hider, viewer);
+  await hider.enterRoom(1);
+  await viewer.waitFor('friend_updated', (message) => message.friend.roomId === 1);
+
+  const hidden = viewer.waitFor('friend_updated', (message) => message.friend.userId === hider.user!.userId && message.friend.roomId === 0);
+  const echoed = hider.waitFor('messenger_settings');
+  await hider.messenger.setSettings({ blockFriendRequests: true, hideRoom: true });
+  assert.deepEqual(await echoed, { type: 'messenger_settings', blockFriendRequests: true, hideRoom: true });
+  assert.equal((await hidden).friend.online, true);
+
+  const restyled = viewer.waitFor('friend_updated', (message) => message.friend.motto === 'fresh look');
+  await hider.updateProfile(hider.user!.figure, 'fresh look');
+  await restyled;
+
+  const again = await pool.connect();
+  const settings = again.waitFor('messenger_settings');
+  await again.login(hider.user!.name, 'password123');
+  assert.deepEqual(await settings, { type: 'messenger_settings', blockFriendRequests: true, hideRoom: true });
+});
