@@ -123,7 +123,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
   const chatLogConsumer = await backbone.log.consume({
     groupId: chatLog.groupId,
     topics: [topics.chatMessages.name],
-    handler: (records) => chatLog.store(records),
+    handler: (records) => chatLog.storePaced(records),
     onHandlerError: (error) => log.error({ err: error }, 'chat log update failed'),
   });
 

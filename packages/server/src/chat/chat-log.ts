@@ -10,6 +10,9 @@ import type { EventData } from '../events/event-catalogue.ts';
 import type { Logger } from '../logging/logger.ts';
 import { inTransaction, type Database } from '../store/database.ts';
 
+/** Pause between chat log batches, in milliseconds: the history may lag the bubbles by this much. */
+export const CHAT_LOG_PACE_MS = 200;
+
 /**
  * The chat log's consumer group. It is per hotel instance because the chat
  * log lives in each instance's own SQLite file: a group shared by two
@@ -49,6 +52,17 @@ export class ChatLog {
     this.selectRoom = database.prepare(
       'SELECT room_id, user_id, name, kind, text, said_at FROM room_chat_log WHERE room_id = ? AND said_at >= ? AND said_at <= ? ORDER BY said_at, rowid LIMIT ?',
     );
+  }
+
+  /**
+   * Stores one batch of chat events in one transaction, then pauses for
+   * CHAT_LOG_PACE_MS before the consumer fetches the next batch, so lines
+   * arriving meanwhile share the next commit. Without the pause every line
+   * would cost a commit of its own: the consumer is woken on each append.
+   */
+  async storePaced(records: readonly LogRecord[]): Promise<void> {
+    this.store(records);
+    await new Promise((resolve) => setTimeout(resolve, CHAT_LOG_PACE_MS));
   }
 
   /** Stores one batch of chat events in one transaction. */

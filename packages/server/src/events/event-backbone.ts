@@ -29,6 +29,9 @@ export interface EventBackbone {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** How long a publish waits for others to share its commit, in milliseconds. */
+export const PUBLISH_LINGER_MS = 10;
+
 export function topicSpecs(partitions: number): TopicSpec[] {
   return Object.values(topics).map((topic) => ({
     name: topic.name,
@@ -47,7 +50,10 @@ export async function openEventBackbone(config: HotelConfig, database: Database,
 }
 
 async function openEmbeddedBackbone(config: HotelConfig, database: Database, log: Logger): Promise<EventBackbone> {
-  const eventLog = new SqliteEventLog(database, { logger: log.child({ component: 'eventlog' }) });
+  // Publishes (chat lines, presence) wait up to PUBLISH_LINGER_MS to share
+  // one commit: each commit is an fsync that blocks the event loop, and with
+  // thousands of users chatting, one per event-loop turn is too many.
+  const eventLog = new SqliteEventLog(database, { logger: log.child({ component: 'eventlog' }), lingerMs: PUBLISH_LINGER_MS });
   await eventLog.createTopics(topicSpecs(config.eventPartitions));
   log.info({ mode: 'embedded', partitions: config.eventPartitions }, 'event log ready');
 
@@ -88,7 +94,7 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
 
   const relay = new OutboxRelay({ db: database, log: eventLog, logger: log.child({ component: 'outbox-relay' }) });
   relay.start();
-  const batcher = new OutboxBatcher(database, () => relay.notify());
+  const batcher = new OutboxBatcher(database, PUBLISH_LINGER_MS, () => relay.notify());
   log.info({ mode: 'kafka', brokers: config.kafkaBrokers, partitions: config.eventPartitions }, 'event log ready');
 
   return {

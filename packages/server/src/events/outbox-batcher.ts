@@ -1,6 +1,6 @@
 // Writes events that have no transaction of their own (chat lines, presence)
-// to the outbox, batching every call of one event-loop turn into a single
-// transaction so a busy hotel pays one commit per turn, not one per event.
+// to the outbox, batching the calls of a short linger into a single
+// transaction so a busy hotel pays one commit per linger, not one per event.
 
 import { writeOutbox, type ProduceRecord } from '@futura/eventlog';
 
@@ -15,10 +15,12 @@ interface PendingWrite {
 export class OutboxBatcher {
   private readonly database: Database;
   private readonly afterCommit: () => void;
+  private readonly lingerMs: number;
   private pending: PendingWrite[] = [];
 
-  constructor(database: Database, afterCommit: () => void) {
+  constructor(database: Database, lingerMs: number, afterCommit: () => void) {
     this.database = database;
+    this.lingerMs = lingerMs;
     this.afterCommit = afterCommit;
   }
 
@@ -26,7 +28,7 @@ export class OutboxBatcher {
   write(records: ProduceRecord[]): Promise<void> {
     return new Promise((resolve, reject) => {
       if (this.pending.length === 0) {
-        setImmediate(() => this.flush());
+        setTimeout(() => this.flush(), this.lingerMs);
       }
       this.pending.push({ records, resolve, reject });
     });
