@@ -4,7 +4,7 @@
 // typing indicator to others while the player types and counts down a flood mute.
 
 import { forwardRef, useEffect, useImperativeHandle, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { rules } from '@futura/protocol';
+import { characterCount, rules } from '@futura/protocol';
 
 import type { HotelSession } from '../app/hotel-session.ts';
 import { useClock } from '../app/use-session.ts';
@@ -87,12 +87,19 @@ export const ChatBar = forwardRef<ChatBarHandle, ChatBarProps>(function ChatBar(
     } else if (command.kind === 'talk' && whisperTarget !== null) {
       command = { kind: 'whisper', target: whisperTarget, text: command.text };
     }
+    // A line over the limit stays in the box with its counter, so the player can shorten it.
+    if ('text' in command && characterCount(command.text.trim()) > rules.chatMaxChars) {
+      return;
+    }
     setTyping(false);
     session.runChatCommand(command);
     if (command.kind !== 'invalid') {
       setText('');
     }
   };
+
+  const parsed = parseChatLine(text);
+  const lineLength = 'text' in parsed ? characterCount(parsed.text.trim()) : 0;
 
   const submit = (event: FormEvent): void => {
     event.preventDefault();
@@ -128,6 +135,11 @@ export const ChatBar = forwardRef<ChatBarHandle, ChatBarProps>(function ChatBar(
         onChange={(event) => change(event.target.value)}
         onKeyDown={keyDown}
       />
+      {lineLength > rules.chatMaxChars - 20 && (
+        <span className={lineLength > rules.chatMaxChars ? 'chat-counter over' : 'chat-counter'} data-testid="chat-counter">
+          {lineLength}/{rules.chatMaxChars}
+        </span>
+      )}
       {muted && (
         <span className="mute-countdown" role="status" data-testid="mute-countdown">
           Muted {mutedFor} s

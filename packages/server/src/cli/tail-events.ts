@@ -37,13 +37,20 @@ async function follow(log: EventLog, topic: string, fromBeginning: boolean, writ
   const consumer = await log.consume({
     groupId: `futura-tail-${process.pid}-${Date.now()}`,
     topics: [topic],
-    start: fromBeginning ? 'earliest' : 'latest',
+    start: fromBeginning ? 'earliest' : { timestamp: Date.now() },
     handler: (records) => {
       for (const record of records) {
         write(JSON.stringify({ partition: record.partition, offset: record.offset, key: record.key, event: JSON.parse(record.value) }));
       }
     },
   });
-  await stop;
+  // The log's own timers do not keep a process alive (they are unref'd for
+  // the server's sake), so the command holds the event loop open itself.
+  const keepAlive = setInterval(() => {}, 60_000);
+  try {
+    await stop;
+  } finally {
+    clearInterval(keepAlive);
+  }
   await consumer.close();
 }

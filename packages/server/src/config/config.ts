@@ -58,7 +58,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     serverName: readString(env, 'FUTURA_SERVER_NAME', 'Futura'),
     roomStepMs: readInteger(env, 'FUTURA_ROOM_STEP_MS', 500, 10, 10_000),
     heartbeatTimeoutMs: readInteger(env, 'FUTURA_HEARTBEAT_TIMEOUT_MS', 30_000, 300, 600_000),
-    authTimeoutMs: readInteger(env, 'FUTURA_AUTH_TIMEOUT_MS', 20_000, 100, 600_000),
+    // Generous by default: a player may take minutes to pick a name on the register form.
+    authTimeoutMs: readInteger(env, 'FUTURA_AUTH_TIMEOUT_MS', 300_000, 100, 3_600_000),
     sendQueueLimitBytes: readInteger(env, 'FUTURA_SEND_QUEUE_BYTES', 1024 * 1024, 64 * 1024, 256 * 1024 * 1024),
     maxFramesPerSecond: readInteger(env, 'FUTURA_MAX_FRAMES_PER_SECOND', 100, 5, 100_000),
     maxConnections: readInteger(env, 'FUTURA_MAX_CONNECTIONS', 50_000, 1, 1_000_000),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -113,4 +113,33 @@ test('events tail rejects an unknown topic', async () => {
     assert.match(error.stderr, /unknown topic "futura.nothing"/);
     return true;
   });
+});
+
+test('events tail prints new chat events from another process', async () => {
+  const speaker = await pool.user('tail');
+  await speaker.enterRoom(1);
+
+  const tail = spawn(process.execPath, [cliMain, 'events', 'tail', 'futura.chat-messages'], {
+    env: { ...process.env, FUTURA_DATA_DIR: hotel.dataDir, FUTURA_LOG_LEVEL: 'warn', FUTURA_KAFKA_BROKERS: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  tail.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => tail.once('exit', (code) => resolve(code)));
+
+  try {
+    // The tail starts at the current time, so keep talking until a line shows up: bounded to 20 lines,
+    // spaced so that flood control (5 lines in 5 s) never mutes the speaker.
+    for (let line = 0; line < 20 && !output.includes('"futura.chat.message"'); line++) {
+      speaker.talk(`tail line ${line}`);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+    }
+    const event = JSON.parse(output.split('\n')[0]);
+    assert.equal(event.key, '1');
+    assert.equal(event.event.type, 'futura.chat.message');
+    assert.match(event.event.data.text, /^tail line \d+$/);
+  } finally {
+    tail.kill('SIGINT');
+  }
+  assert.equal(await exited, 0);
 });
