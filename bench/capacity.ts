@@ -99,7 +99,7 @@ for (let repeat = 1; repeat <= repeats; repeat++) {
 
 // A growth point that fails while other processes took a large share of the
 // machine is run again (at most twice), so that noise does not end the growth.
-const NOISY_OTHER_CPU_PERCENT = 30;
+const NOISY_OTHER_CPU_PERCENT = 15;
 const grown: PointResult[] = [];
 for (const users of growth) {
   let result = await runPoint(spec(`grow-${users}`, users, Math.ceil(users / 25), 1), folder);

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark of docs/benchmarks.md in one sitting, in the order the
-# page reports them. Each script bounds its own runs; all together take about
-# 20-25 minutes on a quiet 2-core machine.
+# page reports them. Each script bounds its own runs. All together take about
+# 25-30 minutes on a quiet 2-core machine. A busy machine adds time, because
+# each load point waits up to 120 s for it to go quiet.
 #
 #   bench/run-all.sh [COLYSEUS_PEER_DIR]
 #

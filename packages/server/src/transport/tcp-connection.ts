@@ -34,6 +34,11 @@ export class TcpConnection extends Connection {
   }
 
   protected writeFrame(frame: Uint8Array): void {
+    // A peer that has gone but whose close event is still queued would make
+    // Node build an error object for every write.
+    if (!this.socket.writable) {
+      return;
+    }
     corkForTurn(this.socket);
     this.socket.write(frame);
   }

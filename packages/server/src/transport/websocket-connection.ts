@@ -46,6 +46,9 @@ export class WebSocketConnection extends Connection {
    * (pong, close) are written whole as well.
    */
   protected writeFrame(frame: Uint8Array): void {
+    if (!this.rawSocket.writable) {
+      return;
+    }
     corkForTurn(this.rawSocket);
     this.rawSocket.write(binaryFrameHeader(frame.length));
     this.rawSocket.write(frame);
