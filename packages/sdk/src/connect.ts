@@ -11,6 +11,7 @@ import { parseServerUrl, type ServerAddress } from './server-url.ts';
 import { loadNodeNet, TcpTransport } from './transports/tcp-transport.ts';
 import type { Transport, TransportHandlers } from './transports/transport.ts';
 import { WebSocketTransport } from './transports/websocket-transport.ts';
+import type { FrameFilter } from './frame-filter.ts';
 import { unrefTimer } from './timers.ts';
 
 /** Options of `connect`. Every field is optional. */
@@ -21,6 +22,8 @@ export interface ConnectOptions {
   requestTimeoutMs?: number;
   /** Maximum time in ms an enter_room waits after `doorbell_waiting` for someone to open the door. Default 300000. */
   doorbellTimeoutMs?: number;
+  /** Sees every frame after hello before the client decodes it; see `connectWithFrameFilter`. */
+  frameFilter?: FrameFilter;
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -49,6 +52,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
     doorbellTimeoutMs: options.doorbellTimeoutMs ?? DEFAULT_DOORBELL_TIMEOUT_MS,
   };
+  const frameFilter = options.frameFilter;
   // Loaded before the promise below, so that the transport is created, and
   // its handlers set, in one synchronous step.
   const net = address.kind === 'tcp' ? await loadNodeNet() : null;
@@ -112,7 +116,9 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
     const handlers: TransportHandlers = {
       onFrame(body) {
         if (clientHandlers !== null) {
-          clientHandlers.onFrame(body);
+          if (frameFilter === undefined || !frameFilter(body)) {
+            clientHandlers.onFrame(body);
+          }
         } else if (!settled) {
           receiveHello(body);
         }

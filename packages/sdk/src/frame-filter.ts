@@ -3,18 +3,8 @@
 // frames that arrive many times a second (unit_status, chat_message), while
 // requests, events and room state work as with `connect` for everything else.
 
-import type * as Net from 'node:net';
-import { decodeFrameBody, PROTOCOL_VERSION, ProtocolError, type Message } from '@futura/protocol';
-import type { ClientTimeouts } from './client-connection.ts';
-import { FuturaClient } from './client.ts';
-import { closeInfoOfProtocolError, NORMAL_CLOSE } from './close-codes.ts';
-import { DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_DOORBELL_TIMEOUT_MS, DEFAULT_REQUEST_TIMEOUT_MS, type ConnectOptions } from './connect.ts';
-import type { CloseInfo } from './errors.ts';
-import { parseServerUrl, type ServerAddress } from './server-url.ts';
-import { unrefTimer } from './timers.ts';
-import { loadNodeNet, TcpTransport } from './transports/tcp-transport.ts';
-import type { Transport, TransportHandlers } from './transports/transport.ts';
-import { WebSocketTransport } from './transports/websocket-transport.ts';
+import type { FuturaClient } from './client.ts';
+import { connect, type ConnectOptions } from './connect.ts';
 
 /**
  * Receives the body (opcode and fields, without the length prefix) of every
@@ -30,6 +20,7 @@ export type FrameFilter = (body: Uint8Array) => boolean;
 export interface FrameFilterOptions extends ConnectOptions {
   frameFilter: FrameFilter;
 }
+
 
 /**
  * Returns the opcode of a frame body, or -1 when the body is shorter than an opcode.
@@ -62,110 +53,6 @@ export function frameOpcode(body: Uint8Array): number {
  *   },
  * });
  */
-export async function connectWithFrameFilter(url: string, options: FrameFilterOptions): Promise<FuturaClient> {
-  const address = parseServerUrl(url);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  const timeouts: ClientTimeouts = {
-    requestTimeoutMs: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
-    doorbellTimeoutMs: options.doorbellTimeoutMs ?? DEFAULT_DOORBELL_TIMEOUT_MS,
-  };
-  const frameFilter = options.frameFilter;
-  // Loaded before the promise below, so that the transport is created, and
-  // its handlers set, in one synchronous step.
-  const net = address.kind === 'tcp' ? await loadNodeNet() : null;
-
-  return new Promise<FuturaClient>((resolve, reject) => {
-    let settled = false;
-    let clientHandlers: TransportHandlers | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-
-    const fail = (message: string, cause?: Error): void => {
-      if (settled) {
-        return;
-      }
-      settled = true;
-      clearTimeout(timer);
-      reject(new Error(message, { cause }));
-    };
-
-    // The first frame must be hello, checked as `connect` checks it. Each
-    // failure rejects before it closes the transport, because the close
-    // reports back into onClose.
-    const receiveHello = (body: Uint8Array): void => {
-      let hello: Message<'hello'>;
-      try {
-        const { value } = decodeFrameBody(body, 'server');
-        if (value.type !== 'hello') {
-          fail(`The server at ${url} sent ${value.type} instead of hello as its first message. Check that the URL points to a Futura server.`);
-          transport.close(NORMAL_CLOSE, 'The first message was not hello.');
-          return;
-        }
-        hello = value as Message<'hello'>;
-      } catch (error) {
-        if (!(error instanceof ProtocolError)) {
-          throw error;
-        }
-        const info = closeInfoOfProtocolError(error);
-        fail(`The server at ${url} sent an invalid first frame: ${error.message}`, error);
-        transport.close(info.code, info.reason, error);
-        return;
-      }
-
-      if (hello.protocolVersion !== PROTOCOL_VERSION) {
-        fail(`The server at ${url} speaks protocol version ${hello.protocolVersion}, but this SDK speaks version ${PROTOCOL_VERSION}.`);
-        transport.close(NORMAL_CLOSE, `Protocol version ${hello.protocolVersion} is not supported.`);
-        return;
-      }
-
-      settled = true;
-      clearTimeout(timer);
-      resolve(
-        new FuturaClient(transport, hello, timeouts, (handlers) => {
-          clientHandlers = handlers;
-        }),
-      );
-    };
-
-    const handlers: TransportHandlers = {
-      onFrame(body) {
-        if (clientHandlers !== null) {
-          if (!frameFilter(body)) {
-            clientHandlers.onFrame(body);
-          }
-        } else if (!settled) {
-          receiveHello(body);
-        }
-      },
-      onClose(info: CloseInfo) {
-        if (clientHandlers !== null) {
-          clientHandlers.onClose(info);
-        } else if (info.error instanceof ProtocolError) {
-          fail(`The server at ${url} sent an invalid first frame: ${info.error.message}`, info.error);
-        } else if (info.error !== undefined) {
-          fail(info.error.message, info.error);
-        } else {
-          const reason = info.reason === '' ? '' : `: ${info.reason}`;
-          fail(`The server at ${url} closed the connection (code ${info.code}${reason}) before sending hello.`);
-        }
-      },
-    };
-
-    const transport = createTransport(address, net, handlers);
-
-    timer = setTimeout(() => {
-      fail(`Connecting to ${url} timed out: no hello from the server within ${timeoutMs} ms.`);
-      transport.close(NORMAL_CLOSE, 'Connect timed out.');
-    }, timeoutMs);
-    unrefTimer(timer);
-  });
-}
-
-function createTransport(address: ServerAddress, net: typeof Net | null, handlers: TransportHandlers): Transport {
-  if (address.kind === 'websocket') {
-    return new WebSocketTransport(address.url, handlers);
-  }
-  if (net === null) {
-    throw new Error('Internal error: connectWithFrameFilter() did not load node:net for a tcp:// URL.');
-  }
-  return new TcpTransport(net, address.host, address.port, handlers);
+export function connectWithFrameFilter(url: string, options: FrameFilterOptions): Promise<FuturaClient> {
+  return connect(url, options);
 }
