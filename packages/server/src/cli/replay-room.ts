@@ -25,7 +25,7 @@ export async function replayRoom(args: string[], write: (line: string) => void):
     const lines = records
       .map(describe)
       .filter((line) => line.time >= (fromMs ?? 0) && line.time <= (toMs ?? Number.MAX_SAFE_INTEGER))
-      .sort((a, b) => a.time - b.time || a.order - b.order);
+      .sort((a, b) => a.time - b.time || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
 
     if (lines.length === 0) {
       write(`No history for room ${roomId} in the event log${fromMs === undefined && toMs === undefined ? '' : ' in that time range'}.`);
@@ -67,15 +67,15 @@ function parseReplayArgs(args: string[]): { roomId: number; fromMs?: number; toM
 
 interface HistoryLine {
   readonly time: number;
-  /** Keeps log order for events with the same time. */
-  readonly order: number;
+  /** Orders events with the same time: their `sequence` attribute, written by the one hotel process that wrote both. */
+  readonly order: string;
   readonly text: string;
 }
 
 function describe(record: LogRecord): HistoryLine {
   const event = parseCloudEvent(record.value);
   const time = Date.parse(event.time);
-  const order = record.offset;
+  const order = String((event as { sequence?: unknown }).sequence ?? '');
 
   switch (event.type) {
     case 'futura.room.created': {

@@ -32,9 +32,15 @@ export class HotelEvents {
   }
 }
 
+// Events of different topics cannot be ordered by offset, and two events
+// often share a millisecond, so each carries the CloudEvents `sequence`
+// extension: a counter of this process, zero-padded so that it also sorts as text.
+let sequence = 0;
+
 function toRecord<Type extends EventType>(type: Type, data: EventData<Type>): ProduceRecord {
   const spec = eventTypes[type];
   const key = String((data as Record<string, unknown>)[spec.keyField]);
   const event = createCloudEvent({ source: EVENT_SOURCE, type, subject: key, data });
-  return cloudEventRecord(spec.topic, key, event);
+  sequence += 1;
+  return cloudEventRecord(spec.topic, key, { ...event, sequence: String(sequence).padStart(16, '0') } as typeof event);
 }
