@@ -49,6 +49,7 @@ console.error(
     `  WebSocket:  ws://${host}:${hotel.httpPort}${WEBSOCKET_PATH}`,
     `  TCP:        ${host}:${hotel.tcpPort}`,
     `  Data:       ${config.dataDir}`,
+    `  Event log:  ${config.kafkaBrokers.length > 0 ? `Kafka at ${config.kafkaBrokers.join(',')}` : 'embedded in the database'}`,
     '  Stop with Ctrl+C.',
     '',
   ].join('\n'),

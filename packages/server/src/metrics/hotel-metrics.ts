@@ -32,7 +32,7 @@ export class HotelMetrics {
   private sources: MetricSources | null = null;
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'futura_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'futura_' });
     this.loopDelay.enable();
 
     this.stepDuration = new Histogram({
