@@ -33,7 +33,7 @@ import { defineMessage } from '../codec/message-definition.ts';
 /** Most friends a user can have; a request that would pass it on either side is rejected. */
 export const FRIEND_LIMIT = 300;
 
-/** Most messages one get_conversation answer carries. */
+/** Maximum messages in one conversation response. */
 export const CONVERSATION_PAGE = 50;
 
 const textField = t.string(400);

@@ -86,7 +86,7 @@ export class ChatLog {
     });
   }
 
-  /** Lines said in a room between two times (milliseconds since the epoch), oldest first. */
+  /** Returns the chat lines of a room between two times (milliseconds since the epoch), oldest first. */
   lines(roomId: number, fromMs = 0, toMs = Number.MAX_SAFE_INTEGER, limit = 1000): ChatLogLine[] {
     return this.selectRoom.all(roomId, fromMs, toMs, limit).map((row) => ({
       roomId: Number(row.room_id),

@@ -23,21 +23,21 @@ export class FloodControl {
     this.recent = new Float64Array(limits.maxLines);
   }
 
-  /** Whether forgetting this state changes nothing: no mute and no line inside the window. */
+  /** Returns whether this state can be dropped: no mute and no line inside the window. */
   isIdle(now: number): boolean {
     const { maxLines, windowMs } = this.limits;
     const newest = this.recent[(this.next + maxLines - 1) % maxLines];
     return !this.isMuted(now) && (this.count === 0 || now - newest >= windowMs);
   }
 
-  /** Whether the sender is muted at `now`. */
+  /** Returns whether the sender is muted at `now`. */
   isMuted(now: number): boolean {
     return now < this.mutedUntil;
   }
 
   /**
-   * Records a line sent at `now`; returns true when this line floods, in
-   * which case the sender is now muted and the line is not delivered.
+   * Records a line sent at `now`. Returns true when the line floods: the
+   * sender is then muted and the line must not be delivered.
    */
   recordLine(now: number): boolean {
     const { maxLines, windowMs, muteMs } = this.limits;

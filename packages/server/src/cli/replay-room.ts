@@ -1,5 +1,5 @@
 // `futura replay room <id> [--from TIME] [--to TIME]`: prints a room's
-// history (created, entered, left, said) as the event log has it.
+// history (created, entered, left, chat lines) as the event log stores it.
 
 import { parseCloudEvent, type LogRecord } from '@futura/eventlog';
 
@@ -25,7 +25,7 @@ export async function replayRoom(args: string[], write: (line: string) => void):
     const lines = records
       .map(describe)
       .filter((line) => line.time >= (fromMs ?? 0) && line.time <= (toMs ?? Number.MAX_SAFE_INTEGER))
-      .sort((a, b) => a.time - b.time || (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+      .sort(compareLines);
 
     if (lines.length === 0) {
       write(`No history for room ${roomId} in the event log${fromMs === undefined && toMs === undefined ? '' : ' in that time range'}.`);
@@ -70,6 +70,13 @@ interface HistoryLine {
   /** Orders events with the same time: their `sequence` attribute, written by the one hotel process that wrote both. */
   readonly order: string;
   readonly text: string;
+}
+
+function compareLines(a: HistoryLine, b: HistoryLine): number {
+  if (a.time !== b.time) {
+    return a.time - b.time;
+  }
+  return a.order.localeCompare(b.order);
 }
 
 function describe(record: LogRecord): HistoryLine {

@@ -144,7 +144,7 @@ export type EventData<Type extends EventType> = {
   -readonly [Field in keyof (typeof eventTypes)[Type]['data']]: FieldValue<(typeof eventTypes)[Type]['data'][Field]>;
 };
 
-/** The key of a private conversation: both user ids, lower first, so both directions share it. */
+/** Returns the key of a private conversation: both user ids, lower first, so both directions share it. */
 export function conversationId(a: number, b: number): string {
   return a < b ? `${a}-${b}` : `${b}-${a}`;
 }

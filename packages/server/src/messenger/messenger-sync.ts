@@ -1,5 +1,5 @@
-// What a user receives right after logging in: pending friend requests and
-// the private messages they have not acknowledged, oldest first.
+// The messenger sync at login: pending friend requests and the private
+// messages the user has not acknowledged, oldest first.
 
 import { FRIEND_LIMIT } from '@futura/protocol';
 

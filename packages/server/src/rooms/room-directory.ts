@@ -12,7 +12,7 @@ import { Room, type RoomRuntime } from './room.ts';
 import type { RoomRecord, RoomStore } from './room-store.ts';
 import { RoomUnit } from './room-unit.ts';
 
-/** Why a unit left a room, as room_left's `reason` says it. */
+/** Why a unit left a room: the `reason` of room_left. */
 export type LeaveReason = 'LEFT' | 'DOOR' | 'ENTERED_OTHER' | 'DISCONNECTED';
 
 const enterOpcode = messages.enter_room.opcode;
@@ -56,8 +56,8 @@ export class RoomDirectory {
 
   /**
    * Runs the access check for a room and, if it passes, moves the session's
-   * unit into it and sends the snapshot. A doorbell room answers
-   * doorbell_waiting now and room_snapshot or an error later.
+   * unit into it and sends the snapshot. In a doorbell room the
+   * session gets doorbell_waiting now and room_snapshot or an error later.
    */
   async enter(session: Session, roomId: number, password: string, requestId: number): Promise<void> {
     this.cancelDoorbell(session);

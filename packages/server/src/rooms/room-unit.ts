@@ -79,7 +79,7 @@ export class RoomUnit implements SessionPresence {
     this.goal = null;
   }
 
-  /** The unit as unit_entered and room_snapshot carry it. */
+  /** Returns the unit in the form unit_entered and room_snapshot carry. */
   toWire(): Message<'unit_entered'>['unit'] {
     const user = this.session.user!;
     return { userId: user.id, name: user.name, figure: user.figure, motto: user.motto, status: this.status };

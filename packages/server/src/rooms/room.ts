@@ -11,7 +11,7 @@ import type { RoomRecord } from './room-store.ts';
 import { stepRoom } from './room-step.ts';
 import { RoomUnit, type UnitStatus } from './room-unit.ts';
 
-/** What a room needs from the hotel around it. */
+/** The services a room uses from the hotel around it. */
 export interface RoomRuntime {
   readonly clock: Clock;
   readonly stepMs: number;
@@ -114,8 +114,8 @@ export class Room {
   }
 
   /**
-   * Whether a unit other than `self` holds the tile. The door tile is never
-   * held: everyone enters there, and a unit that walks onto it leaves.
+   * Returns whether a unit other than `self` occupies the tile. The door tile
+   * is never occupied: everyone enters there, and a unit that walks onto it leaves.
    */
   isHeldByOther(x: number, y: number, self: number): boolean {
     if (this.isDoor(x, y)) {

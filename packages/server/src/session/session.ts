@@ -3,7 +3,6 @@
 import {
   encodeMessage,
   errorCatalogue,
-  messages,
   type ErrorCode,
   type ErrorSpec,
   type Fields,
@@ -21,7 +20,7 @@ export interface SessionUser {
   motto: string;
 }
 
-/** What a room knows of a session it hosts; implemented by rooms/room-unit.ts. */
+/** The room side of a session: the unit it has in a room (rooms/room-unit.ts). */
 export interface SessionPresence {
   readonly roomId: number;
 }
@@ -67,9 +66,4 @@ export class Session {
       this.connection.close(spec.close, message);
     }
   }
-}
-
-/** Opcode of a message by name, for errors that answer messages without a requestId. */
-export function opcodeOf(name: keyof typeof messages): number {
-  return messages[name].opcode;
 }

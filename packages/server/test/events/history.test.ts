@@ -74,7 +74,7 @@ test('replay prints who entered, what was said and who left', async () => {
   await chatLogLines(roomId, 2);
   await carol.leaveRoom();
 
-  // The user_left event is written after leave_room answers; wait until the log has it.
+  // The user_left event is written after the leave_room response; retry until the log contains it.
   let output = '';
   for (let attempt = 0; attempt < 20 && !output.includes('left (LEFT)'); attempt++) {
     output = (await futura(['replay', 'room', String(roomId)])).stdout;

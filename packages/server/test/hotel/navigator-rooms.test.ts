@@ -37,7 +37,7 @@ test('public rooms are seeded with stairs and a large floor', async () => {
   assert.ok(maps.some((map) => hasHeightStep(map)), 'a floor with height steps');
 });
 
-test('create room from a model, then find it in my rooms and by search', async () => {
+test('model room appears in mine and search', async () => {
   const owner = await pool.user('owner');
   const { roomId } = await owner.createRoom({ name: 'Sunny Cafe', description: 'Coffee and chat', model: 'medium' });
 

@@ -37,7 +37,7 @@ function statusOf(client: FuturaClient, unitId: number) {
   return client.room!.units.get(unitId)!.status;
 }
 
-/** Resolves when the observer sees the unit standing still on the tile. */
+/** Resolves once the observer's room state shows the unit still on the tile. */
 function arrival(observer: FuturaClient, unitId: number, x: number, y: number): Promise<unknown> {
   return observer.waitFor('unit_status', () => {
     const status = observer.room?.units.get(unitId)?.status;
@@ -218,7 +218,8 @@ test('flood mutes the sender with a time until when', async () => {
   }
 
   const notice = await muted;
-  assert.ok(notice.seconds >= 29 && notice.seconds <= 30);
+  assert.ok(notice.seconds >= 29, `muted for ${notice.seconds} s`);
+  assert.ok(notice.seconds <= 30, `muted for ${notice.seconds} s`);
   assert.ok(notice.untilMs > Date.now());
   assert.match((await error).message, /until \d\d:\d\d:\d\d UTC/);
 

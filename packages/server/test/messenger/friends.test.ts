@@ -257,7 +257,7 @@ test('room invites reach online friends only', async () => {
   assert.equal(invite.text, 'Come up the stairs!');
 });
 
-test('settings come back at login, and hiding the room or a new look reaches friends', async () => {
+test('settings and look changes reach friends', async () => {
   const hider = await pool.user('hide');
   const viewer = await pool.user('view');
   await befriend(hider, viewer);

@@ -96,15 +96,3 @@ export function frame(opcode: number, fields: number[] = []): Uint8Array {
   bytes.set(fields, 6);
   return bytes;
 }
-
-/** A seeded PRNG (mulberry32), so a failing random run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -31,7 +31,7 @@ export function startServerProcess(env: Record<string, string> = {}): Promise<Se
       FUTURA_DATA_DIR: dataDir,
       FUTURA_SCRYPT_COST: '10',
       FUTURA_ROOM_STEP_MS: '50',
-      // The embedded log unless the test asks for Kafka, whatever the runner's own environment says.
+      // The embedded log unless the test sets Kafka itself, whatever the runner's own environment contains.
       FUTURA_KAFKA_BROKERS: '',
       ...env,
     },

@@ -3,7 +3,9 @@ import { after, before, describe, test } from 'node:test';
 
 import { closeCodes, encodeMessage, messages } from '@futura/protocol';
 
-import { frame, rawTcpClient, rawWebSocketClient, seededRandom, type RawClient } from '../support/raw-clients.ts';
+import { seededRandom } from '../../../bots/src/random.ts';
+
+import { frame, rawTcpClient, rawWebSocketClient, type RawClient } from '../support/raw-clients.ts';
 import { startTestHotel, type TestHotel } from '../support/test-hotel.ts';
 
 let hotel: TestHotel;
