@@ -9,7 +9,7 @@ import path from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, describe, it } from 'node:test';
 
-import { SqliteEventLog, type LogRecord, type ProduceRecord } from '../src/index.ts';
+import { SqliteEventLog, type LogRecord, type ProduceRecord, type RecordMetadata } from '../src/index.ts';
 import { consumeUntil, withDeadline } from './contract.ts';
 
 let directory: string;
@@ -101,6 +101,38 @@ describe('embedded event log', () => {
       await assert.rejects(log.produce([{ topic: 'room-events', key: 7 as unknown as string, value: '{}' }]), /invalid key/);
       await assert.rejects(log.produce([{ topic: 'room-events', key: 'k', value: '{}', timestamp: -1 }]), /invalid timestamp/);
       await assert.rejects(log.produce([{ topic: 'room-events', key: 'k', value: '{}', headers: { n: 1 as unknown as string } }]), /invalid header n/);
+    } finally {
+      await log.close();
+    }
+  });
+
+  it('unknown topic fails only its own call', async () => {
+    const log = SqliteEventLog.open(newDatabaseFile());
+    try {
+      await log.createTopics([{ name: 'chat', partitions: 2 }]);
+      const before = log.produceStats;
+
+      const settled = await Promise.allSettled([
+        log.produce([record('chat', 'room-1', { index: 0 }), record('chat', 'room-2', { index: 1 })]),
+        log.produce([record('chat', 'room-1', { index: 2 }), record('no-such-topic', 'room-1', { index: 3 })]),
+        log.produce([record('chat', 'room-1', { index: 4 })]),
+      ]);
+
+      assert.equal(settled[0].status, 'fulfilled');
+      assert.equal(settled[1].status, 'rejected');
+      assert.match(String((settled[1] as PromiseRejectedResult).reason), /topic no-such-topic does not exist/);
+      assert.equal(settled[2].status, 'fulfilled');
+      const first = (settled[0] as PromiseFulfilledResult<RecordMetadata[]>).value;
+      const third = (settled[2] as PromiseFulfilledResult<RecordMetadata[]>).value;
+      assert.equal(first.length, 2, 'each call gets the metadata of its own records');
+      assert.equal(third.length, 1);
+      assert.equal(third[0].partition, first[0].partition, 'one key, one partition');
+      assert.equal(third[0].offset, first[0].offset + 1, 'the rejected call left no gap');
+
+      const after = log.produceStats;
+      assert.equal(after.calls - before.calls, 2);
+      assert.equal(after.records - before.records, 3);
+      assert.equal(after.commits - before.commits, 1);
     } finally {
       await log.close();
     }

@@ -41,9 +41,8 @@ const BUSY_RETRY_MS = 1;
  * Group commit for `produce()`: calls queue their records, and one
  * `BEGIN IMMEDIATE ... COMMIT` appends everything queued, so many calls share
  * one fsync (synchronous=FULL syncs the WAL on every commit). Calls commit in
- * the order they were made, so records of one key keep their order. Each
- * call's records run in a savepoint: one call that fails (an unknown topic)
- * does not fail the others.
+ * the order they were made, so records of one key keep their order. A call
+ * that names an unknown topic fails alone, before the commit.
  */
 export class GroupCommitQueue {
   readonly #db: DatabaseSync;
@@ -111,23 +110,19 @@ export class GroupCommitQueue {
   }
 
   #commitBatch(): void {
-    const batch = this.#takeBatch();
-    const results: (RecordMetadata[] | { error: unknown })[] = [];
-    const now = this.#options.now();
+    // Topics are never deleted, so a call naming an unknown topic can be
+    // turned away before the transaction. The rest then share one append with
+    // no savepoint per call, because savepoints cost more CPU than the inserts.
+    const batch = this.#takeBatch().filter((entry) => this.#admit(entry));
+    if (batch.length === 0) {
+      return;
+    }
+    const records = batch.length === 1 ? batch[0].records : batch.flatMap((entry) => entry.records);
+    let metadata: RecordMetadata[];
 
     try {
       this.#db.exec('BEGIN IMMEDIATE');
-      for (const entry of batch) {
-        this.#db.exec('SAVEPOINT eventlog_produce');
-        try {
-          results.push(this.#store.append(entry.records, now));
-          this.#db.exec('RELEASE eventlog_produce');
-        } catch (error) {
-          this.#db.exec('ROLLBACK TO eventlog_produce');
-          this.#db.exec('RELEASE eventlog_produce');
-          results.push({ error });
-        }
-      }
+      metadata = this.#store.append(records, this.#options.now());
       this.#db.exec('COMMIT');
     } catch (error) {
       if (this.#db.isTransaction) {
@@ -140,21 +135,28 @@ export class GroupCommitQueue {
     }
 
     this.stats.commits++;
-    for (const [index, entry] of batch.entries()) {
-      if (Array.isArray(results[index])) {
-        this.stats.calls++;
-        this.stats.records += entry.records.length;
-      }
-    }
+    this.stats.calls += batch.length;
+    this.stats.records += records.length;
     this.#options.onCommitted();
-    batch.forEach((entry, index) => {
-      const result = results[index];
-      if (Array.isArray(result)) {
-        entry.resolve(result);
-      } else {
-        entry.reject(result.error);
+
+    let first = 0;
+    for (const entry of batch) {
+      entry.resolve(metadata.slice(first, first + entry.records.length));
+      first += entry.records.length;
+    }
+  }
+
+  /** Rejects a call that names a topic which does not exist; returns whether the call may go into the commit. */
+  #admit(entry: PendingProduce): boolean {
+    try {
+      for (const record of entry.records) {
+        this.#store.requirePartitionCount(record.topic);
       }
-    });
+      return true;
+    } catch (error) {
+      entry.reject(error);
+      return false;
+    }
   }
 
   #takeBatch(): PendingProduce[] {
