@@ -1,10 +1,11 @@
 // The per-room chat history: a consumer of futura.chat-messages that writes
 // every line into room_chat_log. It commits its offsets only after the lines
-// are stored, and the event ids make a redelivered batch change nothing.
+// are stored. The event id is the table's primary key, so a redelivered
+// batch changes nothing and needs no separate record of processed events.
 
 import type { StatementSync } from 'node:sqlite';
 
-import { Deduplicator, parseCloudEvent, type LogRecord } from '@futura/eventlog';
+import { parseCloudEvent, type LogRecord } from '@futura/eventlog';
 
 import type { EventData } from '../events/event-catalogue.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -34,7 +35,6 @@ export interface ChatLogLine {
 
 export class ChatLog {
   private readonly database: Database;
-  private readonly deduplicator: Deduplicator;
   private readonly insert: StatementSync;
   private readonly selectRoom: StatementSync;
   private readonly log: Logger;
@@ -45,7 +45,6 @@ export class ChatLog {
     this.database = database;
     this.log = log;
     this.groupId = groupId;
-    this.deduplicator = new Deduplicator(database, groupId);
     this.insert = database.prepare(
       'INSERT OR IGNORE INTO room_chat_log (event_id, room_id, user_id, name, kind, text, said_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
@@ -76,10 +75,6 @@ export class ChatLog {
           this.log.error({ err: error, partition: record.partition, offset: record.offset }, 'unreadable chat event skipped');
           continue;
         }
-        if (!this.deduplicator.markProcessed(event.id)) {
-          continue;
-        }
-
         const line = event.data;
         this.insert.run(event.id, line.roomId, line.userId, line.name, line.kind, line.text, Date.parse(event.time));
       }
