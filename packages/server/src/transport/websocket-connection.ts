@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { Connection, type ConnectionHandler, type ConnectionLimits } from './connection.ts';
 import type { ProtocolFaultHandler } from './protocol-fault.ts';
 import { corkForTurn, forgetCorked } from './turn-cork.ts';
-import { binaryFrameHeader } from './websocket-framing.ts';
+import { binaryFrame } from './websocket-framing.ts';
 
 export class WebSocketConnection extends Connection {
   readonly transport = 'websocket' as const;
@@ -50,8 +50,7 @@ export class WebSocketConnection extends Connection {
       return;
     }
     corkForTurn(this.rawSocket);
-    this.rawSocket.write(binaryFrameHeader(frame.length));
-    this.rawSocket.write(frame);
+    this.rawSocket.write(binaryFrame(frame));
   }
 
   protected queuedBytes(): number {
