@@ -24,6 +24,7 @@ export class AvatarView {
   readonly #typing: Container;
   #look: AvatarLook;
   #frameKey = '';
+  #nameLift = 0;
 
   constructor(name: string, figure: string, isSelf: boolean) {
     this.container = new Container({ label: `avatar ${name}` });
@@ -58,6 +59,15 @@ export class AvatarView {
     return this.#typing.visible;
   }
 
+  /** Moves the name label (and the typing indicator) up by `lift` pixels; returns whether it moved. */
+  setNameLift(lift: number): boolean {
+    if (lift === this.#nameLift) {
+      return false;
+    }
+    this.#nameLift = lift;
+    return true;
+  }
+
   /**
    * Draws the avatar for this display frame; `pose.walkPhase` and
    * `pose.timeMs` drive the animation. Returns whether anything changed.
@@ -67,7 +77,7 @@ export class AvatarView {
     const actionFrame = pose.waving || pose.dance > 0 ? Math.floor((pose.timeMs / 1000) * ACTION_FPS) : -1;
     const key = `${pose.bodyDir}:${pose.headDir}:${pose.sitting}:${walkFrame}:${actionFrame}:${pose.dance}:${pose.waving}`;
 
-    const nameY = -NAME_OFFSET + (pose.sitting ? SIT_DROP : 0);
+    const nameY = -NAME_OFFSET - this.#nameLift + (pose.sitting ? SIT_DROP : 0);
     this.#name.position.set(0, nameY);
     this.#typing.position.set(20, nameY - 4);
     if (key === this.#frameKey) {

@@ -15,6 +15,7 @@ import { Camera } from './camera.ts';
 import { depthKey } from './draw-order.ts';
 import { FloorPlan } from './floor-plan.ts';
 import { createFloorView, drawTileOutline } from './floor-view.ts';
+import { NameStacker } from './name-stacking.ts';
 import { floorBounds, pickTile, tileToScreen, type TileCoordinate } from './projection.ts';
 import { SIT_DROP } from '../avatar/avatar-shapes.ts';
 import { StepDurationEstimator, UnitMotion } from './walk-interpolation.ts';
@@ -71,6 +72,7 @@ export class RoomRenderer {
   readonly #camera = new Camera();
   readonly #steps: StepDurationEstimator;
   readonly #avatars = new Map<number, AvatarEntry>();
+  readonly #nameStacker = new NameStacker();
   readonly #ready: Promise<void>;
   #room: RoomState | null = null;
   #floor: FloorPlan | null = null;
@@ -306,6 +308,7 @@ export class RoomRenderer {
       this.#dirty = true;
     }
 
+    this.#nameStacker.reset();
     for (const [unitId, entry] of this.#avatars) {
       const status = this.#room?.units.get(unitId)?.status;
       if (status === undefined) {
@@ -319,6 +322,9 @@ export class RoomRenderer {
       if (container.x !== x || container.y !== y) {
         container.position.set(x, y);
         container.zIndex = depthKey(at.x, at.y, at.z);
+        this.#dirty = true;
+      }
+      if (entry.view.setNameLift(this.#nameStacker.liftAt(x, y))) {
         this.#dirty = true;
       }
 
