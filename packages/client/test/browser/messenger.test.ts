@@ -326,6 +326,22 @@ describe('messenger in Chromium', { timeout: 90_000 }, () => {
     await screenshot(carol.page, 'messenger-chat-390x720.png');
   });
 
+  test('friends panel leaves the navigator free', async () => {
+    const dave = await register('dave');
+    await openFriends(dave.page);
+    const panel = await dave.page.getByTestId('friends-panel').boundingBox();
+    const navigator = await dave.page.locator('.navigator').boundingBox();
+    assert.ok(panel !== null, 'the friends panel is on the page');
+    assert.ok(navigator !== null, 'the navigator is on the page');
+    assert.ok(navigator.x + navigator.width <= panel.x, `the navigator ends at ${navigator.x + navigator.width} px, left of the panel at ${panel.x} px`);
+
+    const createTab = dave.page.getByRole('tab', { name: 'Create room' });
+    await createTab.click();
+    assert.equal(await createTab.getAttribute('aria-selected'), 'true', 'the navigator tabs take clicks with the panel open');
+    await screenshot(dave.page, 'messenger-lobby-1280x720.png');
+    await dave.context.close();
+  });
+
   test('pages raised no errors', () => {
     assert.deepEqual(pageErrors, []);
   });
