@@ -100,9 +100,10 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
   // offsets of a group whose members from a killed process have not yet
   // timed out. TODO: drop the consumer group once the log offers reads without one.
   const delivery = new MessengerDelivery(sessions, messengerStore, context.messenger.views, presence, log);
+  const deliveryTopics = [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name, topics.roomInvites.name];
   const deliveryConsumer = await backbone.log.consume({
     groupId: `futura-delivery-${config.instanceId}-${clock.now().toString(36)}`,
-    topics: [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name],
+    topics: deliveryTopics,
     start: 'latest',
     handler: (records) => delivery.handle(records),
     onHandlerError: (error) => log.error({ err: error }, 'messenger delivery failed'),
@@ -114,7 +115,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     eventLog: backbone.log,
     outboxBacklog: () => backbone.outboxBacklog(),
     consumerGroups: [
-      { groupId: deliveryConsumer.groupId, topics: [topics.friendRequests.name, topics.privateMessages.name, topics.presence.name] },
+      { groupId: deliveryConsumer.groupId, topics: deliveryTopics },
       { groupId: chatLogGroup(config.instanceId), topics: [topics.chatMessages.name] },
     ],
   });

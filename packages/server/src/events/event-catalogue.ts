@@ -42,6 +42,12 @@ export const topics = {
     retentionDays: 1,
     summary: 'Users coming online, going offline, changing their look and moving between rooms.',
   },
+  roomInvites: {
+    name: 'futura.room-invites',
+    key: 'recipient user id',
+    retentionDays: 1,
+    summary: 'Invites to a room, one record per invited friend. Not kept as state: an invite to an offline friend is dropped.',
+  },
 } as const satisfies Record<string, TopicSpecEntry>;
 
 export type TopicName = (typeof topics)[keyof typeof topics]['name'];
@@ -132,6 +138,12 @@ export const eventTypes = {
     keyField: 'userId',
     summary: 'A user entered a room (roomId) or left rooms (roomId 0).',
     data: { userId: 'number', roomId: 'number' },
+  },
+  'futura.room_invite.sent': {
+    topic: 'futura.room-invites',
+    keyField: 'toUserId',
+    summary: 'A user invited a friend (toUserId) to the room the user is in; only a friend online at delivery gets it.',
+    data: { fromUserId: 'number', fromName: 'string', toUserId: 'number', roomId: 'number', roomName: 'string', text: 'string' },
   },
 } as const satisfies Record<string, EventTypeSpec>;
 

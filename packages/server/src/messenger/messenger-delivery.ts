@@ -1,17 +1,21 @@
 // Delivers messenger events from the log to the users connected to this
-// process: friend requests, new friendships, private messages and presence
-// changes of friends. Every hotel process runs its own delivery consumer and
-// reaches only its own sessions.
+// process: friend requests, new friendships, private messages, presence
+// changes of friends and room invites. Every hotel process runs its own
+// delivery consumer and reaches only its own sessions.
 
 import { encodeMessage } from '@futura/protocol';
 import { parseCloudEvent, type LogRecord } from '@futura/eventlog';
 
 import type { EventData, EventType } from '../events/event-catalogue.ts';
+import { RecentEventIds } from '../events/recent-event-ids.ts';
 import type { Logger } from '../logging/logger.ts';
 import type { SessionRegistry } from '../session/session-registry.ts';
 import type { FriendViews } from './friend-views.ts';
 import type { MessengerStore } from './messenger-store.ts';
 import type { PresenceDirectory } from './presence-directory.ts';
+
+/** Invite ids kept to drop a second copy. An estimate, far more than arrive between a record and its copy. */
+const REMEMBERED_INVITES = 10_000;
 
 export class MessengerDelivery {
   private readonly sessions: SessionRegistry;
@@ -19,6 +23,7 @@ export class MessengerDelivery {
   private readonly views: FriendViews;
   private readonly presence: PresenceDirectory;
   private readonly log: Logger;
+  private readonly deliveredInvites = new RecentEventIds(REMEMBERED_INVITES);
 
   constructor(sessions: SessionRegistry, store: MessengerStore, views: FriendViews, presence: PresenceDirectory, log: Logger) {
     this.sessions = sessions;
@@ -30,21 +35,23 @@ export class MessengerDelivery {
 
   handle(records: readonly LogRecord[]): void {
     for (const record of records) {
+      let id: string;
       let type: EventType;
       let data: unknown;
       try {
         const event = parseCloudEvent(record.value);
+        id = event.id;
         type = event.type as EventType;
         data = event.data;
       } catch (error) {
         this.log.error({ err: error, topic: record.topic, partition: record.partition, offset: record.offset }, 'unreadable event skipped');
         continue;
       }
-      this.deliver(type, data);
+      this.deliver(id, type, data);
     }
   }
 
-  private deliver(type: EventType, data: unknown): void {
+  private deliver(id: string, type: EventType, data: unknown): void {
     switch (type) {
       case 'futura.friend_request.sent': {
         const request = data as EventData<'futura.friend_request.sent'>;
@@ -99,6 +106,22 @@ export class MessengerDelivery {
         const { userId, roomId } = data as EventData<'futura.presence.moved'>;
         this.presence.setRoom(userId, roomId);
         this.announce(userId);
+        return;
+      }
+      case 'futura.room_invite.sent': {
+        // Unlike a friend request or a message, an invite is not state that a
+        // login resends from SQL, so one that finds its friend offline is dropped.
+        const invite = data as EventData<'futura.room_invite.sent'>;
+        const session = this.sessions.sessionOfUser(invite.toUserId);
+        if (session !== undefined && this.deliveredInvites.firstSighting(id)) {
+          session.send('room_invite', {
+            fromUserId: invite.fromUserId,
+            fromName: invite.fromName,
+            roomId: invite.roomId,
+            roomName: invite.roomName,
+            text: invite.text,
+          });
+        }
         return;
       }
       default:

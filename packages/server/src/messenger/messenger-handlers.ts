@@ -98,7 +98,7 @@ export const ackPrivateMessages: MessageHandler<'ack_private_messages'> = (conte
   context.messenger.service.acknowledge(session.userId, message.upToMessageId);
 };
 
-export const inviteFriends: MessageHandler<'invite_friends'> = (context, session, message) => {
+export const inviteFriends: MessageHandler<'invite_friends'> = async (context, session, message) => {
   const unit = requireUnit(session);
   const text = checkChatText(message.text);
   const store = context.messenger.service.store;
@@ -109,7 +109,10 @@ export const inviteFriends: MessageHandler<'invite_friends'> = (context, session
   }
   admitChatLine(context, session);
 
-  // TODO: carry invites through the event log so friends on other hotel processes get them too.
+  // An invite changes no SQL state, so it is published like presence rather
+  // than appended in a transaction. The delivery consumer of each process is
+  // its only path to a friend, this process included, so no friend gets a
+  // second copy. The ok waits for the write because delivery is the whole request.
   const invite = {
     fromUserId: session.userId,
     fromName: session.user!.name,
@@ -117,8 +120,10 @@ export const inviteFriends: MessageHandler<'invite_friends'> = (context, session
     roomName: unit.room.record.name,
     text,
   };
-  for (const userId of new Set(message.userIds)) {
-    context.sessions.sessionOfUser(userId)?.send('room_invite', invite);
-  }
+  const published = [...new Set(message.userIds)].map((toUserId) =>
+    context.events.publish('futura.room_invite.sent', { ...invite, toUserId }),
+  );
+  await Promise.all(published);
+
   session.send('ok', { requestId: message.requestId });
 };

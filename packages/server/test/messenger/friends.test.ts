@@ -257,6 +257,46 @@ test('room invites reach online friends only', async () => {
   assert.equal(invite.text, 'Come up the stairs!');
 });
 
+test('invite reaches each online friend once', async () => {
+  const host = await pool.user('once');
+  const first = await pool.user('once');
+  const second = await pool.user('once', 'tcp');
+  const away = await pool.user('once');
+  for (const friend of [first, second, away]) {
+    await befriend(host, friend);
+  }
+  const awayName = away.user!.name;
+  const awayId = away.user!.userId;
+  away.close();
+  await host.waitFor('friend_updated', (message) => message.friend.userId === awayId && !message.friend.online);
+  await host.enterRoom(2);
+
+  const received = new Map<FuturaClient, string[]>();
+  const record = (client: FuturaClient) => {
+    received.set(client, []);
+    client.on('room_invite', (invite) => received.get(client)!.push(invite.text));
+  };
+  record(first);
+  record(second);
+
+  // A second invite to the same friend goes to the same partition, so once
+  // it arrives every copy of the first has arrived too.
+  await host.messenger.invite([first.user!.userId, second.user!.userId, first.user!.userId, awayId], 'party');
+  const followUps = [first, second].map((client) => client.waitFor('room_invite', (invite) => invite.text === 'still here'));
+  await host.messenger.invite([first.user!.userId, second.user!.userId], 'still here');
+  await Promise.all(followUps);
+  assert.deepEqual(received.get(first), ['party', 'still here']);
+  assert.deepEqual(received.get(second), ['party', 'still here']);
+
+  const back = await pool.connect();
+  await back.login(awayName, 'password123');
+  record(back);
+  const reachedBack = back.waitFor('room_invite', (invite) => invite.text === 'welcome back');
+  await host.messenger.invite([awayId], 'welcome back');
+  await reachedBack;
+  assert.deepEqual(received.get(back), ['welcome back']);
+});
+
 test('settings and look changes reach friends', async () => {
   const hider = await pool.user('hide');
   const viewer = await pool.user('view');
