@@ -226,6 +226,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
       tcpClosed,
     ]);
 
+    await events.flush();
     await deliveryConsumer.close();
     await chatLogConsumer.close();
     await backbone.close();

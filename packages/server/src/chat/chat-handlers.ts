@@ -50,7 +50,7 @@ export const typing: MessageHandler<'typing'> = (_context, session, message) => 
  */
 function recordLine(context: HotelContext, session: Session, unit: RoomUnit, kind: 'talk' | 'shout', text: string): void {
   const data = { roomId: unit.room.id, userId: session.userId, name: session.user!.name, kind, text };
-  context.events.publish('futura.chat.message', data).catch((error: unknown) => {
+  context.events.publishBatched('futura.chat.message', data).catch((error: unknown) => {
     session.log.error({ err: error, roomId: unit.room.id }, 'chat line not written to the event log');
   });
 }
