@@ -1,6 +1,6 @@
 // Mounts the Pixi room renderer and feeds it the session's room messages.
 
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { RoomState } from '@futura/sdk';
 
 import type { HotelSession } from '../app/hotel-session.ts';
@@ -22,7 +22,10 @@ export function RoomView({ session, room, initialStepMs, onUnitClick, onTileClic
   const callbacks = useRef({ onUnitClick, onTileClick });
   callbacks.current = { onUnitClick, onTileClick };
 
-  useEffect(() => {
+  // Layout effects run before the browser first paints the room screen, so
+  // the renderer listens for clicks from the first frame on which the player
+  // can click, and it has the room before its canvas starts drawing.
+  useLayoutEffect(() => {
     const element = host.current;
     if (element === null) {
       return;
@@ -60,7 +63,7 @@ export function RoomView({ session, room, initialStepMs, onUnitClick, onTileClic
   }, [session, initialStepMs]);
 
   // A fresh snapshot (entering, or coming back after a reconnection) redraws everything.
-  useEffect(() => {
+  useLayoutEffect(() => {
     renderer?.setRoom(room);
   }, [renderer, room]);
 

@@ -84,12 +84,18 @@ export class RoomRenderer {
   /** Whether something changed since the last render; an idle room is not redrawn. */
   #dirty = true;
   #renderedCamera = { x: NaN, y: NaN };
-  #removeInput: (() => void) | null = null;
+  #canvas: HTMLCanvasElement | null = null;
+  /** A click that came before the floor was drawn, in view pixels, applied by setRoom. */
+  #earlyClick: { x: number; y: number } | null = null;
+  readonly #removeInput: () => void;
 
   constructor(host: HTMLElement, callbacks: RoomRendererCallbacks, options: RoomRendererOptions = {}) {
     this.#host = host;
     this.#callbacks = callbacks;
     this.#steps = new StepDurationEstimator({ initialMs: options.initialStepMs });
+    // The host takes pointer input from the moment the room screen shows,
+    // before the canvas exists, so that no click made while the view starts is lost.
+    this.#removeInput = this.#listenToPointer(host);
     this.#ready = this.#init();
   }
 
@@ -112,6 +118,7 @@ export class RoomRenderer {
       return;
     }
     const canvas = this.#app.canvas;
+    this.#canvas = canvas;
     canvas.classList.add('room-canvas');
     canvas.setAttribute('aria-label', 'Room view: click a tile to walk, click an avatar to see who it is, drag to move the view.');
     this.#host.appendChild(canvas);
@@ -120,7 +127,6 @@ export class RoomRenderer {
     this.#app.stage.addChild(this.#world, this.#bubbles.container);
     this.#app.stage.eventMode = 'none';
     this.#viewSize = { width: this.#app.screen.width, height: this.#app.screen.height };
-    this.#removeInput = this.#listenToPointer(canvas);
     // Pixi renders on every tick by default. The room renders only frames in
     // which something moved or changed, so an idle room costs almost nothing.
     this.#app.ticker.remove(this.#app.render, this.#app);
@@ -159,6 +165,15 @@ export class RoomRenderer {
     const you = room.you;
     const focus = you === undefined ? null : tileToScreen(you.status.x, you.status.y, you.status.z / 100);
     this.#camera.centre(this.#viewSize.width, this.#viewSize.height, focus);
+
+    // A click made while the room loads is carried out once the room is
+    // drawn, as games buffer input during a short load. The player aimed at
+    // where the floor appears, and dropping the click leaves the avatar at the door.
+    const earlyClick = this.#earlyClick;
+    this.#earlyClick = null;
+    if (earlyClick !== null) {
+      this.#click(earlyClick);
+    }
   }
 
   /** Feeds a unit_status frame, after the SDK applied it to the RoomState. */
@@ -283,7 +298,7 @@ export class RoomRenderer {
       return;
     }
     this.#destroyed = true;
-    this.#removeInput?.();
+    this.#removeInput();
     if (this.#app.renderer) {
       this.#app.destroy(true, { children: true });
     }
@@ -293,9 +308,28 @@ export class RoomRenderer {
     const isSelf = unit.status.unitId === this.#room?.yourUnitId;
     const view = new AvatarView(unit.name, unit.figure, isSelf);
     const motion = new UnitMotion(unit.status, now, this.#steps.durationMs);
-    this.#avatars.set(unit.status.unitId, { view, motion });
+    const entry = { view, motion };
+    this.#avatars.set(unit.status.unitId, entry);
     this.#unitLayer.addChild(view.container);
+    // Placed now rather than in the next frame, so that a click before that
+    // frame hits the avatar on its tile, not at the world origin.
+    this.#placeAvatar(entry, now);
     this.#dirty = true;
+  }
+
+  /** Moves an avatar to its position at `now` and returns whether it moved. */
+  #placeAvatar(entry: AvatarEntry, now: number): boolean {
+    const at = entry.motion.positionAt(now);
+    const screen = tileToScreen(at.x, at.y, at.z);
+    const x = Math.round(screen.x);
+    const y = Math.round(screen.y);
+    const container = entry.view.container;
+    if (container.x === x && container.y === y) {
+      return false;
+    }
+    container.position.set(x, y);
+    container.zIndex = depthKey(at.x, at.y, at.z);
+    return true;
   }
 
   #frame(deltaMs: number): void {
@@ -314,17 +348,11 @@ export class RoomRenderer {
       if (status === undefined) {
         continue;
       }
-      const at = entry.motion.positionAt(now);
-      const screen = tileToScreen(at.x, at.y, at.z);
-      const x = Math.round(screen.x);
-      const y = Math.round(screen.y);
-      const container = entry.view.container;
-      if (container.x !== x || container.y !== y) {
-        container.position.set(x, y);
-        container.zIndex = depthKey(at.x, at.y, at.z);
+      if (this.#placeAvatar(entry, now)) {
         this.#dirty = true;
       }
-      if (entry.view.setNameLift(this.#nameStacker.liftAt(x, y))) {
+      const container = entry.view.container;
+      if (entry.view.setNameLift(this.#nameStacker.liftAt(container.x, container.y))) {
         this.#dirty = true;
       }
 
@@ -361,11 +389,13 @@ export class RoomRenderer {
     this.#dirty = true;
   }
 
-  #listenToPointer(canvas: HTMLCanvasElement): () => void {
+  // The canvas fills the host from its top left corner, so points of the
+  // host are points of the view.
+  #listenToPointer(host: HTMLElement): () => void {
     let press: { id: number; startX: number; startY: number; lastX: number; lastY: number; dragging: boolean } | null = null;
 
     const viewPoint = (event: PointerEvent): { x: number; y: number } => {
-      const rect = canvas.getBoundingClientRect();
+      const rect = host.getBoundingClientRect();
       return { x: event.clientX - rect.left, y: event.clientY - rect.top };
     };
 
@@ -375,7 +405,7 @@ export class RoomRenderer {
       }
       const point = viewPoint(event);
       press = { id: event.pointerId, startX: point.x, startY: point.y, lastX: point.x, lastY: point.y, dragging: false };
-      canvas.setPointerCapture(event.pointerId);
+      host.setPointerCapture(event.pointerId);
     };
 
     const onMove = (event: PointerEvent): void => {
@@ -383,7 +413,7 @@ export class RoomRenderer {
       if (press !== null && press.id === event.pointerId) {
         if (!press.dragging && Math.hypot(point.x - press.startX, point.y - press.startY) > DRAG_THRESHOLD) {
           press.dragging = true;
-          canvas.classList.add('dragging');
+          this.#canvas?.classList.add('dragging');
         }
         if (press.dragging) {
           this.#camera.panBy(point.x - press.lastX, point.y - press.lastY, this.#viewSize.width, this.#viewSize.height);
@@ -402,9 +432,9 @@ export class RoomRenderer {
       }
       const wasDrag = press.dragging;
       press = null;
-      canvas.classList.remove('dragging');
-      if (canvas.hasPointerCapture(event.pointerId)) {
-        canvas.releasePointerCapture(event.pointerId);
+      this.#canvas?.classList.remove('dragging');
+      if (host.hasPointerCapture(event.pointerId)) {
+        host.releasePointerCapture(event.pointerId);
       }
       if (!wasDrag) {
         this.#click(viewPoint(event));
@@ -413,21 +443,21 @@ export class RoomRenderer {
 
     const onCancel = (): void => {
       press = null;
-      canvas.classList.remove('dragging');
+      this.#canvas?.classList.remove('dragging');
     };
     const onLeave = (): void => this.#setHover(null);
 
-    canvas.addEventListener('pointerdown', onDown);
-    canvas.addEventListener('pointermove', onMove);
-    canvas.addEventListener('pointerup', onUp);
-    canvas.addEventListener('pointercancel', onCancel);
-    canvas.addEventListener('pointerleave', onLeave);
+    host.addEventListener('pointerdown', onDown);
+    host.addEventListener('pointermove', onMove);
+    host.addEventListener('pointerup', onUp);
+    host.addEventListener('pointercancel', onCancel);
+    host.addEventListener('pointerleave', onLeave);
     return () => {
-      canvas.removeEventListener('pointerdown', onDown);
-      canvas.removeEventListener('pointermove', onMove);
-      canvas.removeEventListener('pointerup', onUp);
-      canvas.removeEventListener('pointercancel', onCancel);
-      canvas.removeEventListener('pointerleave', onLeave);
+      host.removeEventListener('pointerdown', onDown);
+      host.removeEventListener('pointermove', onMove);
+      host.removeEventListener('pointerup', onUp);
+      host.removeEventListener('pointercancel', onCancel);
+      host.removeEventListener('pointerleave', onLeave);
     };
   }
 
@@ -454,6 +484,11 @@ export class RoomRenderer {
   }
 
   #click(point: { x: number; y: number }): void {
+    if (this.#floor === null) {
+      this.#earlyClick = point;
+      return;
+    }
+
     const unitId = this.#unitAt(point.x, point.y);
     if (unitId !== null) {
       this.#callbacks.onUnitClick(unitId);

@@ -1,6 +1,7 @@
 // The web client in Chromium against a real hotel: registering, meeting in
 // a room, walking, chatting, whispering, reloading, losing the connection,
-// and screenshots that must show a drawn room.
+// a click made while the room view starts, and screenshots that must show a
+// drawn room.
 //
 // The hotel runs in this process with a 250 ms room step, half the default,
 // so the walk is short. The client measures the step from the server's
@@ -21,6 +22,8 @@ import { colourStats, countPixelsNear, decodePng } from './support/png.ts';
 
 const SCREENSHOT_DIR = path.join(REPOSITORY_ROOT, 'test-results', 'browser');
 const ROOM_NAME = 'Browser Test Room';
+/** A room of its own for the test of clicks made while the room view starts. */
+const EARLY_CLICK_ROOM = 'Early Click Room';
 const PASSWORD = 'a long password';
 /** Maximum wait for anything in the page, in ms. */
 const WAIT_MS = 10_000;
@@ -356,6 +359,87 @@ describe('web client in Chromium', { timeout: 120_000 }, () => {
     await carol.page.waitForFunction(() => window.__futura?.phase() === 'lobby', null, { timeout: WAIT_MS });
     await carol.page.getByRole('heading', { name: 'Navigator' }).waitFor({ timeout: WAIT_MS });
   });
+
+  test('early click after entering walks', async () => {
+    const dave = await register('dave');
+    await dave.page.getByRole('tab', { name: 'Create room' }).click();
+    await dave.page.getByLabel('Room name').fill(EARLY_CLICK_ROOM);
+    await dave.page.getByLabel('Floor plan', { exact: true }).selectOption('small');
+    await dave.page.getByRole('button', { name: 'Create and enter' }).click();
+    await waitForRoom(dave.page);
+
+    // The same room in the same window is centred the same way on every
+    // entry, so the page position of a tile is known before it is drawn.
+    const targets = [
+      { moment: '.room-view', tile: { x: 4, y: 3 } },
+      { moment: 'canvas.room-canvas', tile: { x: 3, y: 5 } },
+    ];
+    const host = await dave.page.locator('.room-view').boundingBox();
+    assert.ok(host !== null, 'the room view is on the page');
+    const pagePoints: { x: number; y: number }[] = [];
+    for (const { tile } of targets) {
+      const point = await dave.page.evaluate(([x, y]) => window.__futura?.tileViewPosition(x, y) ?? null, [tile.x, tile.y]);
+      assert.ok(point !== null, `tile (${tile.x}, ${tile.y}) is on the floor`);
+      pagePoints.push({ x: host.x + point.x, y: host.y + point.y });
+    }
+
+    for (const [index, { moment, tile }] of targets.entries()) {
+      await dave.page.getByRole('button', { name: 'Leave room' }).click();
+      await dave.page.waitForFunction(() => window.__futura?.phase() === 'lobby', null, { timeout: WAIT_MS });
+      await dave.page.getByRole('tab', { name: 'My rooms' }).click();
+      await clickWhenShown(dave.page, moment, pagePoints[index]);
+      await dave.page.locator('.room-row', { hasText: EARLY_CLICK_ROOM }).getByRole('button', { name: 'Enter' }).click();
+      await waitForOwnUnitAt(dave.page, tile.x, tile.y, `a click as soon as ${moment} is on the page walks to (${tile.x}, ${tile.y})`);
+    }
+    await dave.context.close();
+  });
+
+  /**
+   * Clicks the page point as soon as an element matching `selector` is
+   * added to the page. Playwright's round trip takes longer than the room
+   * view takes to start, so the page sends the pointer events itself, in the
+   * order and with the fields a mouse click has.
+   */
+  async function clickWhenShown(page: Page, selector: string, point: { x: number; y: number }): Promise<void> {
+    await page.evaluate(
+      ([watched, x, y]) => {
+        const observer = new MutationObserver(() => {
+          if (document.querySelector(watched) === null) {
+            return;
+          }
+          observer.disconnect();
+          const target = document.elementFromPoint(x, y);
+          const fields = { clientX: x, clientY: y, button: 0, pointerId: 1, pointerType: 'mouse', isPrimary: true, bubbles: true };
+          target?.dispatchEvent(new PointerEvent('pointerdown', { ...fields, buttons: 1 }));
+          target?.dispatchEvent(new PointerEvent('pointerup', { ...fields, buttons: 0 }));
+        });
+        observer.observe(document.body, { childList: true, subtree: true });
+      },
+      [selector, point.x, point.y] as const,
+    );
+  }
+
+  async function waitForOwnUnitAt(page: Page, x: number, y: number, message: string): Promise<void> {
+    const arrived = await page
+      .waitForFunction(
+        ([tileX, tileY]) => {
+          const room = window.__futura?.room();
+          const you = room?.units.find((unit) => unit.unitId === room.yourUnitId);
+          return you !== undefined && !you.moving && you.x === tileX && you.y === tileY;
+        },
+        [x, y] as const,
+        { timeout: WAIT_MS },
+      )
+      .then(
+        () => true,
+        () => false,
+      );
+    const you = await page.evaluate(() => {
+      const room = window.__futura?.room();
+      return room?.units.find((unit) => unit.unitId === room.yourUnitId) ?? null;
+    });
+    assert.ok(arrived, `${message}; the unit is at ${JSON.stringify(you)}`);
+  }
 
   test('pages raised no errors', () => {
     assert.deepEqual(pageErrors, []);
