@@ -174,7 +174,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
       session?.sendError(0, 0, error.code, error.message);
     },
     onOpen(connection) {
-      const session = new Session(connection, log.child({ connId: connection.id, transport: connection.transport }));
+      const session = new Session(connection, log);
       sessionsByConnection.set(connection, session);
       context.sessions.add(session);
       session.send('hello', {
@@ -183,7 +183,9 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
         heartbeatMs: config.heartbeatTimeoutMs,
         maxClientFrameBytes: MAX_CLIENT_FRAME_BYTES,
       });
-      session.log.debug({ remote: connection.remoteAddress }, 'connection opened');
+      if (session.log.isLevelEnabled('debug')) {
+        session.log.debug({ remote: connection.remoteAddress }, 'connection opened');
+      }
     },
   };
 

@@ -84,7 +84,6 @@ function completeLogin(context: HotelContext, session: Session, account: Authent
   session.user = { id: user.id, name: user.name, figure: user.figure, motto: user.motto };
   session.token = token;
   session.connection.authenticated = true;
-  session.log = session.log.child({ userId: user.id });
 
   const previous = context.sessions.bindUser(session, user.id);
   if (previous !== undefined) {

@@ -12,6 +12,7 @@ import {
 
 import type { Logger } from '../logging/logger.ts';
 import type { Connection } from '../transport/connection.ts';
+import { SessionLog } from './session-log.ts';
 
 export interface SessionUser {
   readonly id: number;
@@ -27,7 +28,7 @@ export interface SessionPresence {
 
 export class Session {
   readonly connection: Connection;
-  log: Logger;
+  readonly log: SessionLog;
   user: SessionUser | null = null;
   /** The session token in clear, kept so logout can revoke it. */
   token: string | null = null;
@@ -44,9 +45,10 @@ export class Session {
   friendRequestsSyncedUpTo = 0;
   privateMessagesSyncedUpTo = 0;
 
+  /** `log` is the hotel's logger, and lines written through `session.log` carry the session's ids. */
   constructor(connection: Connection, log: Logger) {
     this.connection = connection;
-    this.log = log;
+    this.log = new SessionLog(log, this);
   }
 
   get userId(): number {
