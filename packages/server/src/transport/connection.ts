@@ -25,7 +25,6 @@ export const sendTotals = { frames: 0, bytes: 0 };
 export abstract class Connection {
   readonly id = nextConnectionId++;
   abstract readonly transport: TransportKind;
-  readonly remoteAddress: string;
   readonly openedAt: number;
   lastReceivedAt: number;
   bytesSent = 0;
@@ -41,13 +40,18 @@ export abstract class Connection {
   private frameWindowStart = 0;
   private framesInWindow = 0;
 
-  constructor(remoteAddress: string, now: number, handler: ConnectionHandler, limits: ConnectionLimits) {
-    this.remoteAddress = remoteAddress;
+  constructor(now: number, handler: ConnectionHandler, limits: ConnectionLimits) {
     this.openedAt = now;
     this.lastReceivedAt = now;
     this.handler = handler;
     this.limits = limits;
   }
+
+  /**
+   * Returns the peer's address and port, read from the socket on each call.
+   * Only debug logging uses it, so no string is kept per connection.
+   */
+  abstract get remoteAddress(): string;
 
   get isOpen(): boolean {
     return !this.closing;

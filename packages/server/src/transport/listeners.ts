@@ -50,15 +50,7 @@ export function attachWebSocketEndpoint(httpServer: HttpServer, path: string, co
     }
 
     server.handleUpgrade(request, socket, head, (socketOfClient) => {
-      const remote = `${request.socket.remoteAddress}:${request.socket.remotePort}`;
-      const connection = new WebSocketConnection(
-        socketOfClient,
-        remote,
-        context.now,
-        context.handler,
-        context.limits,
-        context.onFault,
-      );
+      const connection = new WebSocketConnection(socketOfClient, context.now, context.handler, context.limits, context.onFault);
       context.onOpen(connection);
     });
   });

@@ -8,6 +8,10 @@ import { Connection, type ConnectionHandler, type ConnectionLimits } from './con
 import type { ProtocolFaultHandler } from './protocol-fault.ts';
 import { corkForTurn, forgetCorked } from './turn-cork.ts';
 
+// The close event follows every error, and the session is cleaned up there.
+// One shared listener costs less than a closure per connection.
+function ignoreError(): void {}
+
 export class TcpConnection extends Connection {
   readonly transport = 'tcp' as const;
   private readonly socket: Socket;
@@ -21,16 +25,18 @@ export class TcpConnection extends Connection {
     limits: ConnectionLimits,
     onFault: ProtocolFaultHandler,
   ) {
-    super(`${socket.remoteAddress}:${socket.remotePort}`, now(), handler, limits);
+    super(now(), handler, limits);
     this.socket = socket;
     this.now = now;
 
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk, onFault));
-    socket.on('error', () => {
-      // The close event follows every error; the session is cleaned up there.
-    });
+    socket.on('error', ignoreError);
     socket.on('close', () => this.notifyClosed());
+  }
+
+  get remoteAddress(): string {
+    return `${this.socket.remoteAddress}:${this.socket.remotePort}`;
   }
 
   protected writeFrame(frame: Uint8Array): void {

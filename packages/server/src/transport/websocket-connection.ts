@@ -10,6 +10,10 @@ import type { ProtocolFaultHandler } from './protocol-fault.ts';
 import { corkForTurn, forgetCorked } from './turn-cork.ts';
 import { binaryFrame } from './websocket-framing.ts';
 
+// ws emits close after error, and the session is cleaned up there. One shared
+// listener costs less than a closure per connection.
+function ignoreError(): void {}
+
 export class WebSocketConnection extends Connection {
   readonly transport = 'websocket' as const;
   private readonly socket: WebSocket;
@@ -19,23 +23,24 @@ export class WebSocketConnection extends Connection {
 
   constructor(
     socket: WebSocket,
-    remoteAddress: string,
     now: () => number,
     handler: ConnectionHandler,
     limits: ConnectionLimits,
     onFault: ProtocolFaultHandler,
   ) {
-    super(remoteAddress, now(), handler, limits);
+    super(now(), handler, limits);
     this.socket = socket;
     // ws keeps its socket in a private field; @types/ws does not declare it.
     this.rawSocket = (socket as unknown as { _socket: Socket })._socket;
     this.now = now;
 
     socket.on('message', (data, isBinary) => this.receive(data, isBinary, onFault));
-    socket.on('error', () => {
-      // ws emits close after error; the session is cleaned up there.
-    });
+    socket.on('error', ignoreError);
     socket.on('close', () => this.notifyClosed());
+  }
+
+  get remoteAddress(): string {
+    return `${this.rawSocket.remoteAddress}:${this.rawSocket.remotePort}`;
   }
 
   /**

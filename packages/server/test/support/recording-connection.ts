@@ -12,8 +12,10 @@ export class RecordingConnection extends Connection {
   readonly frames: Uint8Array[] = [];
   closedWith: number | null = null;
 
+  readonly remoteAddress = 'test';
+
   constructor() {
-    super('test', 0, { onFrame() {}, onClosed() {} }, { sendQueueLimitBytes: 1 << 20, maxFramesPerSecond: 1000 });
+    super(0, { onFrame() {}, onClosed() {} }, { sendQueueLimitBytes: 1 << 20, maxFramesPerSecond: 1000 });
   }
 
   /** The messages received so far, decoded. */
