@@ -11,21 +11,26 @@ export interface Presence {
 const offline: Presence = { online: false, roomId: 0 };
 
 export class PresenceDirectory {
-  private readonly byUser = new Map<number, Presence>();
+  /**
+   * The room of each online user, 0 when in none. Values are numbers rather
+   * than a Presence object each, because the map contains every online user.
+   */
+  private readonly roomOfUser = new Map<number, number>();
 
   get(userId: number): Presence {
-    return this.byUser.get(userId) ?? offline;
+    const roomId = this.roomOfUser.get(userId);
+    return roomId === undefined ? offline : { online: true, roomId };
   }
 
   setOnline(userId: number): void {
-    this.byUser.set(userId, { online: true, roomId: this.get(userId).roomId });
+    this.roomOfUser.set(userId, this.roomOfUser.get(userId) ?? 0);
   }
 
   setOffline(userId: number): void {
-    this.byUser.delete(userId);
+    this.roomOfUser.delete(userId);
   }
 
   setRoom(userId: number, roomId: number): void {
-    this.byUser.set(userId, { online: true, roomId });
+    this.roomOfUser.set(userId, roomId);
   }
 }
