@@ -5,6 +5,7 @@ import { encodeMessage } from '@futura/protocol';
 
 import { directionBetween, findPath } from './pathfinding.ts';
 import type { Room } from './room.ts';
+import { NO_TILE, tileXOf, tileYOf } from './packed-tile.ts';
 import { toWireHeight, type RoomUnit } from './room-unit.ts';
 
 export function stepRoom(room: Room, now: number): void {
@@ -69,18 +70,18 @@ function stepUnit(room: Room, unit: RoomUnit, now: number): boolean {
     return false;
   }
 
-  let next = unit.path[unit.pathIndex];
-  if (room.isHeldByOther(next.x, next.y, unit.id)) {
+  let packed = unit.path[unit.pathIndex];
+  if (room.isHeldByOther(tileXOf(packed), tileYOf(packed), unit.id)) {
     // Someone claimed the next tile since the path was planned: plan again
     // around them, or stop if the goal itself is taken.
-    const replanned = replan(room, unit);
-    if (replanned === null) {
+    if (!replan(room, unit)) {
       unit.stopWalking();
       unit.changed = true;
       return false;
     }
-    next = replanned;
+    packed = unit.path[unit.pathIndex];
   }
+  const next = { x: tileXOf(packed), y: tileYOf(packed) };
 
   const nextZ = room.map.heightAt(next.x, next.y);
   const direction = directionBetween(unit, next);
@@ -106,10 +107,14 @@ function stepUnit(room: Room, unit: RoomUnit, now: number): boolean {
   return false;
 }
 
-function replan(room: Room, unit: RoomUnit): { x: number; y: number } | null {
-  const goal = unit.goal;
-  if (goal === null || room.isHeldByOther(goal.x, goal.y, unit.id)) {
-    return null;
+/** Plans the unit's walk again from its tile, and returns false when its goal cannot be reached now. */
+function replan(room: Room, unit: RoomUnit): boolean {
+  if (unit.goal === NO_TILE) {
+    return false;
+  }
+  const goal = { x: tileXOf(unit.goal), y: tileYOf(unit.goal) };
+  if (room.isHeldByOther(goal.x, goal.y, unit.id)) {
+    return false;
   }
 
   const path = findPath(room.map, unit, goal, {
@@ -117,10 +122,9 @@ function replan(room: Room, unit: RoomUnit): { x: number; y: number } | null {
     door: { x: room.record.doorX, y: room.record.doorY },
   });
   if (path === null || path.length === 0) {
-    return null;
+    return false;
   }
 
-  unit.path = path;
-  unit.pathIndex = 0;
-  return path[0];
+  unit.followPath(path, goal);
+  return true;
 }

@@ -4,6 +4,7 @@
 import type { Message } from '@futura/protocol';
 
 import type { Session, SessionPresence } from '../session/session.ts';
+import { NO_TILE, packTile } from './packed-tile.ts';
 import type { Room } from './room.ts';
 
 export type UnitStatus = Message<'unit_status'>['statuses'][number];
@@ -18,6 +19,8 @@ export const WAVE_DURATION_MS = 2000;
 
 let nextUnitId = 1;
 
+const noPath: readonly number[] = Object.freeze([]);
+
 export class RoomUnit implements SessionPresence {
   readonly id = nextUnitId++;
   readonly room: Room;
@@ -31,10 +34,10 @@ export class RoomUnit implements SessionPresence {
   y: number;
   z: number;
 
-  /** Tiles still to walk, from `pathIndex` on, and the tile the walk ends on. */
-  path: Tile[] = [];
+  /** Tiles still to walk, from `pathIndex` on, and the tile the walk ends on (NO_TILE when none), packed by packTile. */
+  path: readonly number[] = noPath;
   pathIndex = 0;
-  goal: Tile | null = null;
+  goal = NO_TILE;
 
   wavingUntil = 0;
   changed = false;
@@ -73,10 +76,17 @@ export class RoomUnit implements SessionPresence {
     return this.pathIndex < this.path.length;
   }
 
-  stopWalking(): void {
-    this.path = [];
+  /** Starts a walk to `goal` along `path`, which lists the tiles after the one the unit is on. */
+  followPath(path: readonly Tile[], goal: Tile): void {
+    this.path = path.map((tile) => packTile(tile.x, tile.y));
     this.pathIndex = 0;
-    this.goal = null;
+    this.goal = packTile(goal.x, goal.y);
+  }
+
+  stopWalking(): void {
+    this.path = noPath;
+    this.pathIndex = 0;
+    this.goal = NO_TILE;
   }
 
   /** Returns the unit in the form unit_entered and room_snapshot carry. */

@@ -41,9 +41,7 @@ export const walk: MessageHandler<'walk'> = (_context, session, message) => {
     throw new ProtocolError('TILE_UNREACHABLE', `Tile ${x},${y} cannot be reached from here.`);
   }
 
-  unit.path = path;
-  unit.pathIndex = 0;
-  unit.goal = { x, y };
+  unit.followPath(path, { x, y });
 };
 
 export const setDance: MessageHandler<'set_dance'> = (_context, session, message) => {

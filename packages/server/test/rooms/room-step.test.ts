@@ -61,9 +61,7 @@ function walkTo(room: Room, unit: RoomUnit, x: number, y: number): void {
     door: { x: room.record.doorX, y: room.record.doorY },
   });
   assert.ok(path, `a path to ${x},${y} exists`);
-  unit.path = path;
-  unit.pathIndex = 0;
-  unit.goal = { x, y };
+  unit.followPath(path, { x, y });
 }
 
 test('two units racing for one tile never share it', () => {
@@ -107,8 +105,9 @@ test('step survives a failing unit and keeps ticking', () => {
   const broken = place(room, 'broken', 1, 0);
   const healthy = place(room, 'healthy', 1, 1);
 
-  broken.path = [{ x: Number.NaN, y: 0 } as { x: number; y: number }];
-  Object.defineProperty(broken.path, 0, { get: () => { throw new Error('corrupt path'); } });
+  const corrupt = [0];
+  Object.defineProperty(corrupt, 0, { get: () => { throw new Error('corrupt path'); } });
+  broken.path = corrupt;
   walkTo(room, healthy, 3, 1);
 
   clock.advance(STEP_MS * 3);
