@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 
 import { backoffDelay, sleep, type BackoffOptions } from './backoff.ts';
 import { silentLogger, type EventLog, type EventLogLogger, type ProduceRecord, type TransactionalEventWriter } from './event-log.ts';
+import { OutboxLease } from './outbox-lease.ts';
 import { migrateEventLogSchema, runInTransaction } from './sqlite/schema.ts';
 import { validateProduceRecord } from './validation.ts';
 
@@ -45,6 +47,26 @@ export interface OutboxRelayOptions {
   backoff?: BackoffOptions;
   /** Published rows are deleted after this many ms; default 24 hours. */
   publishedRetentionMs?: number;
+  /**
+   * Name of this relay in the publishing lease and in logs; default: a random
+   * UUID. Relays that share a database need different ids, and so do two
+   * starts of one process.
+   */
+  holderId?: string;
+  /**
+   * Name of the process that stays the same across its restarts and is not
+   * shared by two running processes. A relay started with it replaces the
+   * lease of an earlier run of its instance at once, so a restart after a
+   * crash does not wait for that lease to expire. Default: none.
+   */
+  instanceId?: string;
+  /**
+   * How long the publishing lease lasts without renewal, in ms; default 30,000.
+   * Another relay takes over within 1⅓ of this after the holder died or
+   * stalled. Keep it above 1.5 times the log's produce timeout, so that a
+   * batch ends before the lease it started under can expire.
+   */
+  leaseMs?: number;
   now?: () => number;
 }
 
@@ -68,9 +90,15 @@ const CLEANUP_INTERVAL_MS = 60_000;
  * sent. While publishing fails (broker down), the same batch is retried with
  * capped exponential backoff, so nothing is skipped.
  *
- * Delivery is at-least-once: a send that timed out may still land, and a crash
+ * Processes that share the database each run a relay, and only the holder of
+ * the publishing lease (see OutboxLease) publishes while the others wait to
+ * take over. Two relays publishing at once would send every row twice and mix
+ * the order of a key's records.
+ *
+ * Delivery is at-least-once: a send that timed out may still land, a crash
  * between the acknowledgement and the marking transaction publishes the batch
- * again. Consumers de-duplicate by event id (see Deduplicator).
+ * again, and so does the relay that takes over from one that died or stalled.
+ * Consumers de-duplicate by event id (see Deduplicator).
  */
 export class OutboxRelay {
   readonly #db: DatabaseSync;
@@ -85,6 +113,7 @@ export class OutboxRelay {
   readonly #markPublished: StatementSync;
   readonly #countPending: StatementSync;
   readonly #deletePublished: StatementSync;
+  readonly #lease: OutboxLease;
   readonly #abort = new AbortController();
   #wake: (() => void) | undefined;
   #wakeRequested = false;
@@ -106,6 +135,14 @@ export class OutboxRelay {
     this.#now = options.now ?? Date.now;
 
     migrateEventLogSchema(this.#db);
+    this.#lease = new OutboxLease({
+      db: this.#db,
+      holderId: options.holderId ?? randomUUID(),
+      instanceId: options.instanceId,
+      leaseMs: options.leaseMs ?? 30_000,
+      logger: this.#logger,
+      now: this.#now,
+    });
     this.#selectBatch = this.#db.prepare(
       'SELECT id, topic, key, value, headers, created_at AS createdAt FROM eventlog_outbox WHERE published_at IS NULL ORDER BY id LIMIT ?',
     );
@@ -126,7 +163,7 @@ export class OutboxRelay {
     if (this.#loop) {
       return;
     }
-    this.#logger.info({ pending: this.pendingCount() }, 'outbox relay started');
+    this.#logger.info({ pending: this.pendingCount(), holder: this.holderId }, 'outbox relay started');
     this.#loop = this.#run();
   }
 
@@ -134,6 +171,16 @@ export class OutboxRelay {
   notify(): void {
     this.#wakeRequested = true;
     this.#wake?.();
+  }
+
+  /** Id of this relay in the publishing lease. */
+  get holderId(): string {
+    return this.#lease.holderId;
+  }
+
+  /** Whether this relay holds the publishing lease, and so is the one that publishes. */
+  get holdsLease(): boolean {
+    return this.#lease.held;
   }
 
   pendingCount(): number {
@@ -158,29 +205,56 @@ export class OutboxRelay {
     }
   }
 
-  /** Stops after the batch in flight is published or its attempt fails; unpublished rows stay for the next start. */
+  /**
+   * Stops after the batch in flight is published or its attempt fails, and
+   * releases the lease so that another relay takes over without waiting for
+   * it to expire. Unpublished rows stay for the next holder.
+   */
   async stop(): Promise<void> {
     this.#abort.abort();
     this.#wake?.();
     await this.#loop;
     this.#loop = undefined;
-    this.#logger.info({ pending: this.pendingCount() }, 'outbox relay stopped');
+
+    while (this.#db.isTransaction) {
+      await sleep(TRANSACTION_WAIT_MS);
+    }
+    this.#lease.release();
+    this.#logger.info({ pending: this.pendingCount(), holder: this.holderId }, 'outbox relay stopped');
   }
 
   async #run(): Promise<void> {
     const signal = this.#abort.signal;
     let failures = 0;
+    let retryAt = 0;
     while (!signal.aborted) {
       if (this.#db.isTransaction) {
         await sleep(TRANSACTION_WAIT_MS, signal);
         continue;
       }
+
       this.#wakeRequested = false;
+
+      // The lease is checked before every batch, and every wait below ends
+      // in time for its renewal: a relay that stalled past its lease finds
+      // it taken here and publishes nothing more.
+      this.#lease.maintain();
+      if (!this.#lease.mayStartBatch()) {
+        await this.#waitForWork(signal, this.#lease.msUntilDue());
+        continue;
+      }
+
+      const untilRetry = retryAt - Date.now();
+      if (untilRetry > 0) {
+        await sleep(Math.min(untilRetry, this.#lease.msUntilDue()), signal);
+        continue;
+      }
+
       const rows = this.#selectBatch.all(this.#batchSize) as unknown as OutboxRow[];
       if (rows.length === 0) {
         this.#notifyIdle();
         this.#cleanUp();
-        await this.#waitForWork(signal);
+        await this.#waitForWork(signal, Math.min(this.#pollIntervalMs, this.#lease.msUntilDue()));
         continue;
       }
 
@@ -190,6 +264,7 @@ export class OutboxRelay {
           this.#logger.info({ failedAttempts: failures, firstId: rows[0].id }, 'outbox publishing recovered');
         }
         failures = 0;
+        retryAt = 0;
       } catch (error) {
         failures++;
         const delayMs = backoffDelay(failures, this.#backoff);
@@ -197,7 +272,7 @@ export class OutboxRelay {
           { err: error, attempt: failures, delayMs, firstId: rows[0].id, rows: rows.length },
           'outbox publishing failed; retrying the same rows',
         );
-        await sleep(delayMs, signal);
+        retryAt = Date.now() + delayMs;
       }
     }
   }
@@ -223,12 +298,13 @@ export class OutboxRelay {
     });
   }
 
-  #waitForWork(signal: AbortSignal): Promise<void> {
+  /** Waits for `notify`, for `timeoutMs` or for the stop, whichever comes first. */
+  #waitForWork(signal: AbortSignal, timeoutMs: number): Promise<void> {
     if (this.#wakeRequested || signal.aborted) {
       return Promise.resolve();
     }
     return new Promise<void>((resolve) => {
-      const timer = setTimeout(done, this.#pollIntervalMs);
+      const timer = setTimeout(done, timeoutMs);
       this.#wake = done;
       function done(): void {
         clearTimeout(timer);

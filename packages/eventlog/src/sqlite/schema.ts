@@ -74,6 +74,22 @@ const migrations: readonly { version: number; name: string; sql: string }[] = [
       CREATE INDEX eventlog_processed_events_age ON eventlog_processed_events (processed_at);
     `,
   },
+  {
+    version: 3,
+    name: 'outbox_lease',
+    sql: `
+      -- Kafka mode: the one relay that may publish the outbox, until expires_at (ms since the epoch).
+      -- A single row. Another relay takes it over once expires_at has passed, or at once when it
+      -- starts as a later run of the holder's instance.
+      CREATE TABLE eventlog_outbox_lease (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        holder TEXT NOT NULL,
+        holder_instance TEXT,
+        acquired_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /** Creates or upgrades the event-log tables. Must not run inside an open transaction. */

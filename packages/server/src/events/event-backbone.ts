@@ -1,6 +1,8 @@
 // Opens the event log the hotel runs on: embedded in the hotel's SQLite file
 // by default, or Apache Kafka when FUTURA_KAFKA_BROKERS is set.
 
+import { randomUUID } from 'node:crypto';
+
 import {
   KafkaEventLog,
   OutboxRelay,
@@ -31,6 +33,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** How long a publish waits for others to share its commit, in milliseconds. */
 export const PUBLISH_LINGER_MS = 10;
+
+/**
+ * How often the relay looks for outbox rows that did not wake it, in
+ * milliseconds: rows written by another process that shares the database,
+ * which only the lease holder publishes. A look is one indexed read.
+ */
+const OUTBOX_POLL_INTERVAL_MS = 200;
 
 export function topicSpecs(partitions: number): TopicSpec[] {
   return Object.values(topics).map((topic) => ({
@@ -92,7 +101,20 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
     );
   }
 
-  const relay = new OutboxRelay({ db: database, log: eventLog, logger: log.child({ component: 'outbox-relay' }) });
+  // Processes that share the database take turns through the relay's lease.
+  // The lease lasts two produce timeouts, so a batch's produce call succeeds
+  // or times out before the lease it started under expires. Only the holder
+  // publishes, so rows written here while another process has the lease wait
+  // for its poll.
+  const relay = new OutboxRelay({
+    db: database,
+    log: eventLog,
+    logger: log.child({ component: 'outbox-relay' }),
+    holderId: `${config.instanceId}-${randomUUID().slice(0, 8)}`,
+    instanceId: config.instanceId,
+    leaseMs: 2 * config.kafkaTimeoutMs,
+    pollIntervalMs: OUTBOX_POLL_INTERVAL_MS,
+  });
   relay.start();
   const batcher = new OutboxBatcher(database, PUBLISH_LINGER_MS, () => relay.notify());
   log.info({ mode: 'kafka', brokers: config.kafkaBrokers, partitions: config.eventPartitions }, 'event log ready');

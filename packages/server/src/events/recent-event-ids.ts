@@ -1,8 +1,9 @@
 // The ids of the events a consumer handled last, so that a record the log
-// delivers twice has its effect once. A retried send may land twice, and
-// hotel processes that share one database share its outbox, so two relays can
-// publish the same row. Such copies arrive close together, so a bounded memory
-// is enough for effects that are not state, like pushing a frame to a client.
+// delivers twice has its effect once. A retried send may land twice, and the
+// relay that takes over the outbox lease of a process sharing the database may
+// publish that process's last batch again. Such copies arrive close together,
+// so a bounded memory is enough for effects that are not state, like pushing
+// a frame to a client.
 
 export class RecentEventIds {
   private readonly capacity: number;
