@@ -40,7 +40,15 @@ export function createTcpListener(context: ListenerContext): TcpServer {
 }
 
 export function attachWebSocketEndpoint(httpServer: HttpServer, path: string, context: ListenerContext): WebSocketServer {
-  const server = new WebSocketServer({ noServer: true, maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES, perMessageDeflate: false });
+  // Without client tracking ws keeps no set of its clients and adds no close
+  // listener per connection. The hotel closes its clients through its own
+  // sessions, and nothing waits for the server's close event.
+  const server = new WebSocketServer({
+    noServer: true,
+    maxPayload: WEBSOCKET_MAX_MESSAGE_BYTES,
+    perMessageDeflate: false,
+    clientTracking: false,
+  });
 
   httpServer.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
