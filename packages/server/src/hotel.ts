@@ -114,6 +114,7 @@ export async function startHotel(config: HotelConfig, options: HotelOptions = {}
     rooms: context.rooms,
     eventLog: backbone.log,
     outboxBacklog: () => backbone.outboxBacklog(),
+    publishesOutbox: () => backbone.publishesOutbox(),
     consumerGroups: [
       { groupId: deliveryConsumer.groupId, topics: deliveryTopics },
       { groupId: chatLogGroup(config.instanceId), topics: [topics.chatMessages.name] },

@@ -26,6 +26,8 @@ export interface EventBackbone {
   readonly publish: RecordPublisher;
   /** Events committed to SQL but not yet in the log (always 0 in embedded mode). */
   outboxBacklog(): number;
+  /** Whether this process's outbox relay holds the lease to publish (always true in embedded mode, which has no relay). */
+  publishesOutbox(): boolean;
   close(): Promise<void>;
 }
 
@@ -71,6 +73,7 @@ async function openEmbeddedBackbone(config: HotelConfig, database: Database, log
     writer: eventLog,
     publish: (records) => eventLog.produce(records),
     outboxBacklog: () => 0,
+    publishesOutbox: () => true,
     close: () => eventLog.close(),
   };
 }
@@ -124,6 +127,7 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
     writer: relay.writer,
     publish: (records) => batcher.write(records),
     outboxBacklog: () => relay.pendingCount(),
+    publishesOutbox: () => relay.holdsLease,
     async close() {
       await relay.stop();
       await eventLog.close();

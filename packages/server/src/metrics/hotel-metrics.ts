@@ -23,6 +23,7 @@ export interface MetricSources {
   readonly eventLog: EventLog;
   readonly consumerGroups: readonly ConsumerGroupSource[];
   outboxBacklog(): number;
+  publishesOutbox(): boolean;
 }
 
 export class HotelMetrics {
@@ -53,6 +54,11 @@ export class HotelMetrics {
 
     this.gauge('futura_outbox_backlog', 'Events committed to the outbox and not yet published to Kafka (0 in embedded mode).', (sources) =>
       sources.outboxBacklog(),
+    );
+    this.gauge(
+      'futura_outbox_lease_held',
+      '1 when this process publishes the outbox (holds its lease, or runs the embedded log), 0 while another process does.',
+      (sources) => (sources.publishesOutbox() ? 1 : 0),
     );
 
     const metrics = this;

@@ -52,5 +52,6 @@ test('metrics count connections, rooms and users in rooms', async () => {
   assert.ok((values.get('futura_room_step_duration_seconds_count') ?? 0) > 0);
   assert.ok(values.has('futura_event_loop_delay_seconds{quantile="0.99"}'));
   assert.equal(values.get('futura_outbox_backlog'), 0);
+  assert.equal(values.get('futura_outbox_lease_held'), 1);
   assert.ok([...values.keys()].some((name) => name.startsWith('futura_consumer_lag{group="futura-chat-log-hotel-1",topic="futura.chat-messages"')));
 });
