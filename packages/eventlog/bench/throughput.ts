@@ -37,18 +37,40 @@ const KEYS = 200;
 const PAYLOAD = 'x'.repeat(200);
 const CONSUME_TIMEOUT_MS = 120_000;
 
-const { values } = parseArgs({
-  options: {
-    mode: { type: 'string', default: 'both' },
-    records: { type: 'string', default: '20000' },
-  },
-});
+const usage = `Usage: node packages/eventlog/bench/throughput.ts [--mode embedded|kafka|both] [--records N]
+
+Produces N records (default 20,000, at least 100) one per call with 64 calls
+in flight, then in batches of 100, and prints the throughput and latency of
+each scenario as one JSON line. Kafka mode uses FUTURA_KAFKA_BROKERS, or
+starts the tools/kafka/kafka.sh broker on 127.0.0.1:9092 for the run.`;
+
+function usageError(message: string): never {
+  console.error(`${message}\n\n${usage}`);
+  process.exit(64);
+}
+
+let values: { mode?: string; records?: string; help?: boolean };
+try {
+  values = parseArgs({
+    options: {
+      mode: { type: 'string', default: 'both' },
+      records: { type: 'string', default: '20000' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }).values;
+} catch (error) {
+  usageError((error as Error).message);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
 const records = Number(values.records);
 if (!Number.isSafeInteger(records) || records < 100) {
-  throw new RangeError(`invalid --records ${values.records}: expected a whole number of at least 100`);
+  usageError(`Invalid --records ${values.records}: expected a whole number of at least 100.`);
 }
 if (!['embedded', 'kafka', 'both'].includes(values.mode!)) {
-  throw new RangeError(`invalid --mode ${values.mode}: expected embedded, kafka or both`);
+  usageError(`Invalid --mode ${values.mode}: expected embedded, kafka or both.`);
 }
 
 function now(): number {
