@@ -7,6 +7,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { hotelNodeFlags } from '../../packages/server/src/node-flags.ts';
+
 export const repositoryRoot = path.resolve(import.meta.dirname, '..', '..');
 const serverMain = path.join(repositoryRoot, 'packages', 'server', 'src', 'main.ts');
 
@@ -14,6 +16,8 @@ export interface HotelProcess {
   readonly pid: number;
   /** Wall-clock time in ms (Date.now()) just before the process was spawned; a CPU profile's samples count from about then. */
   readonly spawnedAt: number;
+  /** Node flags the hotel runs with, before the script. */
+  readonly nodeFlags: readonly string[];
   readonly httpPort: number;
   readonly tcpPort: number;
   readonly webSocketUrl: string;
@@ -32,6 +36,19 @@ export interface HotelProcessOptions {
   cpuProfileDir?: string;
   /** File that receives the hotel's stdout and stderr; they are discarded when it is not given. */
   logFile?: string;
+}
+
+/**
+ * Returns the Node flags the hotel runs with: those of `npm start`, or
+ * FUTURA_BENCH_HOTEL_NODE_FLAGS (space-separated, may be empty) to compare
+ * other settings.
+ */
+function hotelFlags(): string[] {
+  const override = process.env.FUTURA_BENCH_HOTEL_NODE_FLAGS;
+  if (override === undefined) {
+    return [...hotelNodeFlags];
+  }
+  return override.split(' ').filter((flag) => flag !== '');
 }
 
 /** Returns a TCP port on 127.0.0.1 that was free a moment ago. */
@@ -61,7 +78,8 @@ export async function startHotelProcess(options: HotelProcessOptions): Promise<H
   const httpPort = await freePort();
   const tcpPort = await freePort();
   const output = options.logFile === undefined ? 'ignore' : openSync(options.logFile, 'a');
-  const nodeFlags = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
+  const profileFlags = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`];
+  const nodeFlags = [...hotelFlags(), ...profileFlags];
   const spawnedAt = Date.now();
   const child = spawn('taskset', ['-c', String(options.core), process.execPath, ...nodeFlags, serverMain], {
     cwd: repositoryRoot,
@@ -108,6 +126,7 @@ export async function startHotelProcess(options: HotelProcessOptions): Promise<H
           // taskset runs node in its own process, so the pid is the hotel's.
           pid: child.pid,
           spawnedAt,
+          nodeFlags,
           httpPort,
           tcpPort,
           webSocketUrl: `ws://127.0.0.1:${httpPort}/ws`,

@@ -37,6 +37,8 @@ export interface PointResult {
   spec: PointSpec;
   /** Wall-clock time in ms at which the hotel process was spawned. */
   hotelSpawnedAt: number;
+  /** Node flags the hotel ran with. */
+  hotelNodeFlags: readonly string[];
   summary: BotSummary;
   withinLimits: boolean;
   /** Reasons the point is outside the limits or its figures are doubtful; empty when it is within them. */
@@ -95,7 +97,14 @@ export async function runPoint(spec: PointSpec, folder: string, log: (line: stri
       { core: 1, jsonFile: path.join(folder, `${spec.label}.json`), logFile: path.join(folder, `${spec.label}.log`) },
     );
     const problems = limitProblems(summary);
-    const result: PointResult = { spec, hotelSpawnedAt: hotel.spawnedAt, summary, withinLimits: problems.length === 0, problems };
+    const result: PointResult = {
+      spec,
+      hotelSpawnedAt: hotel.spawnedAt,
+      hotelNodeFlags: hotel.nodeFlags,
+      summary,
+      withinLimits: problems.length === 0,
+      problems,
+    };
     log(describePoint(result));
     return result;
   } finally {
