@@ -1,4 +1,4 @@
-// Node flags the hotel process runs with; `npm start` passes the same ones
+// Node flags the hotel process runs with. `npm start` passes the same ones
 // (a test checks that package.json agrees).
 //
 // --max-semi-space-size caps each half of V8's young generation at 16 MiB.

@@ -12,5 +12,6 @@ const repositoryRoot = path.resolve(import.meta.dirname, '..', '..', '..', '..')
 test('npm start passes the hotel node flags', () => {
   const manifest = JSON.parse(readFileSync(path.join(repositoryRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
 
-  assert.equal(manifest.scripts.start, ['node', ...hotelNodeFlags, 'packages/server/src/main.ts'].join(' '));
+  // exec replaces npm's shell, so a SIGTERM sent to npm's child reaches the hotel itself.
+  assert.equal(manifest.scripts.start, ['exec', 'node', ...hotelNodeFlags, 'packages/server/src/main.ts'].join(' '));
 });
