@@ -3,7 +3,7 @@
 // the load generator. Run it with `npm run futura -- <command>`.
 
 import { ConfigError } from '../config/config.ts';
-import { UsageError } from './open-event-log.ts';
+import { MissingDatabaseError, UsageError } from './open-event-log.ts';
 import { replayRoom, replayUsage } from './replay-room.ts';
 import { tailEvents, tailUsage } from './tail-events.ts';
 
@@ -54,6 +54,9 @@ try {
   if (error instanceof UsageError) {
     console.error(`futura: ${error.message}\n\n${usage}`);
     process.exitCode = 64;
+  } else if (error instanceof MissingDatabaseError) {
+    console.error(`futura: ${error.message}`);
+    process.exitCode = 66;
   } else if (error instanceof ConfigError) {
     console.error(`futura: invalid setting ${error.message}`);
     process.exitCode = 78;

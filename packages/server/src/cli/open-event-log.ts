@@ -1,12 +1,15 @@
 // Opens the hotel's event log for the command-line tools, from the same
 // FUTURA_* settings the server reads.
 
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
 import type { EventLog } from '@futura/eventlog';
 
 import { loadConfig } from '../config/config.ts';
-import { openEventBackbone } from '../events/event-backbone.ts';
+import { openEventLogForReading } from '../events/event-backbone.ts';
 import { createLogger } from '../logging/logger.ts';
-import { openDatabase } from '../store/database.ts';
+import { databaseFile, openDatabase } from '../store/database.ts';
 
 export interface OpenedLog {
   readonly log: EventLog;
@@ -17,16 +20,26 @@ export async function openEventLogForTool(): Promise<OpenedLog> {
   const config = loadConfig();
   // The tools print to stdout themselves; the log's own messages go to stderr at warn and above.
   const logger = createLogger(process.env.FUTURA_LOG_LEVEL ?? 'warn', 2);
-  const database = openDatabase(config.dataDir);
-  const backbone = await openEventBackbone(config, database, logger);
 
-  return {
-    log: backbone.log,
-    async close() {
-      await backbone.close();
-      database.close();
+  return openEventLogForReading(
+    config,
+    () => {
+      // Opening a missing file would create an empty hotel and report "no history" for everything.
+      const file = databaseFile(config.dataDir);
+      if (!existsSync(file)) {
+        throw new MissingDatabaseError(
+          `no hotel database at ${path.resolve(file)}. Run the command with the FUTURA_DATA_DIR the hotel uses (default: data under the folder it was started in).`,
+        );
+      }
+      return openDatabase(config.dataDir);
     },
-  };
+    logger,
+  );
+}
+
+/** The embedded log's database does not exist where the settings point; exit code 66. */
+export class MissingDatabaseError extends Error {
+  override name = 'MissingDatabaseError';
 }
 
 /**

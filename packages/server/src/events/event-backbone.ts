@@ -85,24 +85,7 @@ async function openEmbeddedBackbone(config: HotelConfig, database: Database, log
  * committing to the outbox, and the relay catches up when the broker is back.
  */
 async function openKafkaBackbone(config: HotelConfig, database: Database, log: Logger): Promise<EventBackbone> {
-  const eventLog = new KafkaEventLog({
-    brokers: config.kafkaBrokers,
-    clientId: `futura-${config.instanceId}`,
-    logger: log.child({ component: 'kafka' }),
-    adminTimeoutMs: config.kafkaTimeoutMs,
-    produceTimeoutMs: config.kafkaTimeoutMs,
-  });
-
-  try {
-    await eventLog.createTopics(topicSpecs(config.eventPartitions));
-  } catch (error) {
-    await eventLog.close().catch(() => undefined);
-    throw new EventLogUnavailableError(
-      `Kafka at ${config.kafkaBrokers.join(',')} could not be reached within ${config.kafkaTimeoutMs} ms (${(error as Error).message}). ` +
-        'Start a broker (tools/kafka/kafka.sh start) or unset FUTURA_KAFKA_BROKERS to use the embedded log.',
-      { cause: error },
-    );
-  }
+  const eventLog = await openKafkaLog(config, log);
 
   // Processes that share the database take turns through the relay's lease.
   // The lease lasts two produce timeouts, so a batch's produce call succeeds
@@ -131,6 +114,57 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
     async close() {
       await relay.stop();
       await eventLog.close();
+    },
+  };
+}
+
+/**
+ * Opens the Kafka log and creates the hotel's topics, failing within the
+ * admin timeout when no broker answers.
+ */
+async function openKafkaLog(config: HotelConfig, log: Logger): Promise<KafkaEventLog> {
+  const eventLog = new KafkaEventLog({
+    brokers: config.kafkaBrokers,
+    clientId: `futura-${config.instanceId}`,
+    logger: log.child({ component: 'kafka' }),
+    adminTimeoutMs: config.kafkaTimeoutMs,
+    produceTimeoutMs: config.kafkaTimeoutMs,
+  });
+
+  try {
+    await eventLog.createTopics(topicSpecs(config.eventPartitions));
+  } catch (error) {
+    await eventLog.close().catch(() => undefined);
+    throw new EventLogUnavailableError(
+      `Kafka at ${config.kafkaBrokers.join(',')} could not be reached within ${config.kafkaTimeoutMs} ms (${(error as Error).message}). ` +
+        'Start a broker (tools/kafka/kafka.sh start) or unset FUTURA_KAFKA_BROKERS to use the embedded log.',
+      { cause: error },
+    );
+  }
+  return eventLog;
+}
+
+/**
+ * Opens the event log for reading only, as the operator commands do. In
+ * Kafka mode it starts no outbox relay, because a relay with the hotel's
+ * FUTURA_INSTANCE_ID would take the publishing lease from the running
+ * hotel. `openDatabase` is called only in embedded mode, where the log
+ * lives in the hotel's database.
+ */
+export async function openEventLogForReading(config: HotelConfig, openDatabase: () => Database, log: Logger): Promise<{ log: EventLog; close(): Promise<void> }> {
+  if (config.kafkaBrokers.length > 0) {
+    const eventLog = await openKafkaLog(config, log);
+    return { log: eventLog, close: () => eventLog.close() };
+  }
+
+  const database = openDatabase();
+  const eventLog = new SqliteEventLog(database, { logger: log.child({ component: 'eventlog' }) });
+  await eventLog.createTopics(topicSpecs(config.eventPartitions));
+  return {
+    log: eventLog,
+    async close() {
+      await eventLog.close();
+      database.close();
     },
   };
 }

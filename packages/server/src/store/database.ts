@@ -11,10 +11,15 @@ const migrationsDir = path.join(import.meta.dirname, 'migrations');
 
 export type Database = DatabaseSync;
 
+/** Returns the path of the hotel's SQLite file under dataDir. */
+export function databaseFile(dataDir: string): string {
+  return path.join(dataDir, 'futura.db');
+}
+
 /** Opens (creating if needed) the database under dataDir and applies pending migrations. */
 export function openDatabase(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
-  const database = new DatabaseSync(path.join(dataDir, 'futura.db'));
+  const database = new DatabaseSync(databaseFile(dataDir));
 
   database.exec('PRAGMA journal_mode = WAL');
   database.exec('PRAGMA synchronous = FULL');

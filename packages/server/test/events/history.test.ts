@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -105,6 +106,18 @@ test('replay rejects bad arguments with usage', async () => {
       return true;
     });
   }
+});
+
+test('replay without a hotel database says where it looked', async () => {
+  const missing = path.join(hotel.dataDir, 'no-such-folder');
+
+  await assert.rejects(futura(['replay', 'room', '1'], { FUTURA_DATA_DIR: missing }), (error: { code: number; stderr: string }) => {
+    assert.equal(error.code, 66);
+    assert.match(error.stderr, /no hotel database at .*no-such-folder.*futura\.db/);
+    assert.match(error.stderr, /FUTURA_DATA_DIR/);
+    return true;
+  });
+  assert.equal(existsSync(missing), false, 'the command created nothing');
 });
 
 test('events tail rejects an unknown topic', async () => {
