@@ -193,10 +193,10 @@ export function formatSummary(summary: BotSummary): string {
     `futura bots: ${summary.users} users in ${summary.rooms} rooms over ${summary.transport} (${summary.url}), ${summary.processes} process(es)`,
     `  ramp ${summary.rampSeconds} s, measured ${summary.measuredSeconds} s after ${summary.warmupSeconds} s of warm-up`,
     `  connected ${summary.connected}, failed ${summary.failed}, disconnects ${summary.disconnects}, errors ${summary.errors}, in rooms at the end ${summary.inRoomsAtEnd}`,
-    `  received per user per second: ${summary.receivedPerUserPerSecond.frames} frames, ${summary.receivedPerUserPerSecond.bytes} bytes; ` +
-      `${summary.receivedPerUserPerSecond.statusFrames} unit_status frames carrying ${summary.receivedPerUserPerSecond.statuses} unit statuses`,
+    `  received per user per second: ${summary.receivedPerUserPerSecond.frames} frames (${summary.receivedPerUserPerSecond.bytes} bytes), ` +
+      `of which ${summary.receivedPerUserPerSecond.statusFrames} unit_status frames with ${summary.receivedPerUserPerSecond.statuses} unit statuses in all`,
     `  chat latency: ${formatLatency(summary.chatLatencyMs)}; ${summary.chat.receipts} of ${summary.chat.expectedReceipts} receipts (${percentOf(summary.chat.receipts, summary.chat.expectedReceipts)})`,
-    `  move latency: ${formatLatency(summary.moveLatencyMs)}; ${summary.walks.observations} of ${summary.walks.expectedObservations} observations, ${summary.walks.rejected} of ${summary.walks.sent} walks rejected ${JSON.stringify(summary.walks.rejectedByCode)}`,
+    `  move latency: ${formatLatency(summary.moveLatencyMs)}; other users saw ${summary.walks.observations} of ${summary.walks.expectedObservations} timed moves start, ${summary.walks.rejected} of ${summary.walks.sent} walks rejected ${JSON.stringify(summary.walks.rejectedByCode)}`,
     `  generator: ${summary.generator.cpuPercent}% of a core, event-loop delay p99 ${Math.max(0, ...summary.generator.processes.map((load) => load.eventLoopDelayMs.p99))} ms`,
   ];
 
