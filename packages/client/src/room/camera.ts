@@ -7,6 +7,21 @@ import type { ScreenBounds, ScreenPoint } from './projection.ts';
 /** Pixels of the room that stay in view however far it is dragged. */
 const KEEP_VISIBLE = 96;
 
+/** Distances from the view's edges, in pixels, that keepInView keeps a point inside. */
+export interface ViewMargins {
+  readonly side: number;
+  readonly top: number;
+  readonly bottom: number;
+}
+
+/** Returns `value` moved into [low, high], or `middle` when the range is empty. */
+function shiftIntoRange(value: number, low: number, high: number, middle: number): number {
+  if (low > high) {
+    return middle;
+  }
+  return Math.min(high, Math.max(low, value));
+}
+
 export class Camera {
   x = 0;
   y = 0;
@@ -42,6 +57,22 @@ export class Camera {
     this.x += dx;
     this.y += dy;
     this.#clamp(viewWidth, viewHeight);
+  }
+
+  /**
+   * Pans the least distance that brings `point` (world pixels, the feet of
+   * the player's avatar) at least `margins` inside the view, and returns
+   * whether the camera moved. A view smaller than its margins centres the
+   * point instead.
+   */
+  keepInView(point: ScreenPoint, viewWidth: number, viewHeight: number, margins: ViewMargins): boolean {
+    const before = { x: this.x, y: this.y };
+    this.x = shiftIntoRange(point.x + this.x, margins.side, viewWidth - margins.side, viewWidth / 2) - point.x;
+    this.y = shiftIntoRange(point.y + this.y, margins.top, viewHeight - margins.bottom, viewHeight / 2) - point.y;
+    this.x = Math.round(this.x);
+    this.y = Math.round(this.y);
+    this.#clamp(viewWidth, viewHeight);
+    return this.x !== before.x || this.y !== before.y;
   }
 
   /** Converts a point of the view to world pixels. */

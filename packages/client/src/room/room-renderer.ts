@@ -11,7 +11,7 @@ import type { Message } from '@futura/protocol';
 
 import { AVATAR_HIT_HALF_WIDTH, AVATAR_HIT_HEIGHT, AvatarView } from './avatar-view.ts';
 import { BubbleLayer, type ChatBubbleContent, type ChatKind } from './bubble-layer.ts';
-import { Camera } from './camera.ts';
+import { Camera, type ViewMargins } from './camera.ts';
 import { depthKey } from './draw-order.ts';
 import { FloorPlan } from './floor-plan.ts';
 import { createFloorView, drawTileOutline } from './floor-view.ts';
@@ -54,6 +54,12 @@ export interface DrawnUnit {
 const kindNames: readonly ChatKind[] = ['talk', 'shout', 'whisper'];
 /** Pointer travel in CSS pixels after which a press is a drag, not a click. */
 const DRAG_THRESHOLD = 5;
+
+/**
+ * How far inside the view edges the player's walking avatar stays, in
+ * pixels. The top margin leaves room for the avatar's body and name above its feet.
+ */
+const FOLLOW_MARGINS: ViewMargins = { side: 48, top: 130, bottom: 40 };
 
 interface AvatarEntry {
   readonly view: AvatarView;
@@ -357,6 +363,9 @@ export class RoomRenderer {
       }
 
       const walking = entry.motion.isWalking(now);
+      if (walking && unitId === this.#room?.yourUnitId) {
+        this.#followWalk(container.x, container.y);
+      }
       const redrawn = entry.view.render({
         bodyDir: entry.motion.bodyDir,
         headDir: entry.motion.headDir,
@@ -376,6 +385,23 @@ export class RoomRenderer {
       this.#renders += 1;
       this.#app.render();
     }
+  }
+
+  /**
+   * Pans the view so that the player's own walking avatar stays in it, as
+   * far as the room allows. On a phone the room is wider than the screen,
+   * and a walk would otherwise carry the avatar out of sight. The camera
+   * moves only while the avatar walks, so a player who dragged the view
+   * to look around keeps that view until walking again.
+   */
+  #followWalk(worldX: number, worldY: number): void {
+    const moved = this.#camera.keepInView({ x: worldX, y: worldY }, this.#viewSize.width, this.#viewSize.height, FOLLOW_MARGINS);
+    if (!moved) {
+      return;
+    }
+    this.#world.position.set(this.#camera.x, this.#camera.y);
+    this.#renderedCamera = { x: this.#camera.x, y: this.#camera.y };
+    this.#dirty = true;
   }
 
   // Keeps the middle of the view on the same spot of the room when the window resizes.

@@ -305,6 +305,44 @@ describe('web client in Chromium', { timeout: 120_000 }, () => {
     assert.ok(input.x + input.width <= 390, 'the chat input ends inside a 390 px window');
   });
 
+  test('narrow view follows your own walk', async () => {
+    const canvas = await carol.page.locator('canvas.room-canvas').boundingBox();
+    assert.ok(canvas !== null, 'the room canvas is on the page');
+
+    // The floor tile drawn nearest the right edge of carol's 390 px view, yet
+    // inside it, and clear of every avatar's click box (a click there would
+    // select the avatar instead of walking).
+    const edgeTile = await carol.page.evaluate((width) => {
+      const avatars = window.__futura?.drawnUnits() ?? [];
+      let best: { x: number; y: number; viewX: number } | null = null;
+      for (let x = 0; x < 32; x++) {
+        for (let y = 0; y < 32; y++) {
+          const point = window.__futura?.tileViewPosition(x, y) ?? null;
+          if (point === null || point.x >= width - 8 || point.y < 150 || (best !== null && point.x <= best.viewX)) {
+            continue;
+          }
+          const covered = avatars.some((unit) => Math.abs(unit.viewX - point.x) < 30 && point.y > unit.viewY - 100 && point.y < unit.viewY + 20);
+          if (!covered) {
+            best = { x, y, viewX: point.x };
+          }
+        }
+      }
+      return best;
+    }, canvas.width);
+    assert.ok(edgeTile !== null, 'a floor tile is in view');
+    await clickTile(carol.page, edgeTile.x, edgeTile.y);
+    await carol.page.waitForFunction(
+      (tile) => (window.__futura?.drawnUnits() ?? []).some((unit) => unit.name === 'carol' && unit.drawnX === tile.x && unit.drawnY === tile.y),
+      edgeTile,
+      { timeout: WAIT_MS },
+    );
+
+    const carolDrawn = (await carol.page.evaluate(() => window.__futura?.drawnUnits() ?? [])).find((unit) => unit.name === 'carol');
+    assert.ok(carolDrawn !== undefined, 'carol is drawn');
+    assert.ok(carolDrawn.viewX <= canvas.width - 40, `carol's feet stay 40 px inside the right edge (at ${carolDrawn.viewX} of ${canvas.width})`);
+    assert.ok(carolDrawn.viewX >= 40, `carol's feet stay 40 px inside the left edge (at ${carolDrawn.viewX})`);
+  });
+
   test('blank canvas fails the render check', async () => {
     const page = await alice.context.newPage();
     await page.setContent('<canvas width="320" height="200" style="background:#0e1622"></canvas>');
