@@ -28,7 +28,7 @@ export async function openEventLogForTool(): Promise<OpenedLog> {
       const file = databaseFile(config.dataDir);
       if (!existsSync(file)) {
         throw new MissingDatabaseError(
-          `no hotel database at ${path.resolve(file)}. Run the command with the FUTURA_DATA_DIR the hotel uses (default: data under the folder it was started in).`,
+          `hotel database not found at ${path.resolve(file)}. Run the command with the FUTURA_DATA_DIR the hotel uses (default: data under the folder it was started in).`,
         );
       }
       return openDatabase(config.dataDir);
@@ -37,7 +37,7 @@ export async function openEventLogForTool(): Promise<OpenedLog> {
   );
 }
 
-/** The embedded log's database does not exist where the settings point; exit code 66. */
+/** Error raised when the embedded log's database is missing from FUTURA_DATA_DIR; the command exits with 66. */
 export class MissingDatabaseError extends Error {
   override name = 'MissingDatabaseError';
 }

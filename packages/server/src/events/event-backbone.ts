@@ -119,8 +119,8 @@ async function openKafkaBackbone(config: HotelConfig, database: Database, log: L
 }
 
 /**
- * Opens the Kafka log and creates the hotel's topics, failing within the
- * admin timeout when no broker answers.
+ * Opens the Kafka log and creates the hotel's topics. Raises
+ * EventLogUnavailableError when no broker responds within the admin timeout.
  */
 async function openKafkaLog(config: HotelConfig, log: Logger): Promise<KafkaEventLog> {
   const eventLog = new KafkaEventLog({

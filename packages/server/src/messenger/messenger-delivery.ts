@@ -14,8 +14,8 @@ import type { FriendViews } from './friend-views.ts';
 import type { MessengerStore } from './messenger-store.ts';
 import type { PresenceDirectory } from './presence-directory.ts';
 
-/** Invite ids kept to drop a second copy. An estimate, far more than arrive between a record and its copy. */
-const REMEMBERED_INVITES = 10_000;
+/** Event ids kept to drop a second copy. An estimate, far more than arrive between a record and its copy. */
+const REMEMBERED_EVENTS = 10_000;
 
 export class MessengerDelivery {
   private readonly sessions: SessionRegistry;
@@ -23,7 +23,7 @@ export class MessengerDelivery {
   private readonly views: FriendViews;
   private readonly presence: PresenceDirectory;
   private readonly log: Logger;
-  private readonly deliveredInvites = new RecentEventIds(REMEMBERED_INVITES);
+  private readonly delivered = new RecentEventIds(REMEMBERED_EVENTS);
 
   constructor(sessions: SessionRegistry, store: MessengerStore, views: FriendViews, presence: PresenceDirectory, log: Logger) {
     this.sessions = sessions;
@@ -47,11 +47,17 @@ export class MessengerDelivery {
         this.log.error({ err: error, topic: record.topic, partition: record.partition, offset: record.offset }, 'unreadable event skipped');
         continue;
       }
-      this.deliver(id, type, data);
+
+      // Every push is an effect on a client, so a copy of a record (a retried
+      // send, or a batch republished after an outbox lease take-over) must not push twice.
+      if (!this.delivered.firstSighting(id)) {
+        continue;
+      }
+      this.deliver(type, data);
     }
   }
 
-  private deliver(id: string, type: EventType, data: unknown): void {
+  private deliver(type: EventType, data: unknown): void {
     switch (type) {
       case 'futura.friend_request.sent': {
         const request = data as EventData<'futura.friend_request.sent'>;
@@ -113,7 +119,7 @@ export class MessengerDelivery {
         // login resends from SQL, so one that finds its friend offline is dropped.
         const invite = data as EventData<'futura.room_invite.sent'>;
         const session = this.sessions.sessionOfUser(invite.toUserId);
-        if (session !== undefined && this.deliveredInvites.firstSighting(id)) {
+        if (session !== undefined) {
           session.send('room_invite', {
             fromUserId: invite.fromUserId,
             fromName: invite.fromName,

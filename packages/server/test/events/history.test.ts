@@ -113,7 +113,7 @@ test('replay without a hotel database says where it looked', async () => {
 
   await assert.rejects(futura(['replay', 'room', '1'], { FUTURA_DATA_DIR: missing }), (error: { code: number; stderr: string }) => {
     assert.equal(error.code, 66);
-    assert.match(error.stderr, /no hotel database at .*no-such-folder.*futura\.db/);
+    assert.match(error.stderr, /hotel database not found at .*no-such-folder.*futura\.db/);
     assert.match(error.stderr, /FUTURA_DATA_DIR/);
     return true;
   });
