@@ -356,6 +356,9 @@ export class RoomRenderer {
       }
       if (this.#placeAvatar(entry, now)) {
         this.#dirty = true;
+        if (unitId === this.#room?.yourUnitId) {
+          this.#followWalk(entry.view.container.x, entry.view.container.y);
+        }
       }
       const container = entry.view.container;
       if (entry.view.setNameLift(this.#nameStacker.liftAt(container.x, container.y))) {
@@ -363,9 +366,6 @@ export class RoomRenderer {
       }
 
       const walking = entry.motion.isWalking(now);
-      if (walking && unitId === this.#room?.yourUnitId) {
-        this.#followWalk(container.x, container.y);
-      }
       const redrawn = entry.view.render({
         bodyDir: entry.motion.bodyDir,
         headDir: entry.motion.headDir,
@@ -388,11 +388,12 @@ export class RoomRenderer {
   }
 
   /**
-   * Pans the view so that the player's own walking avatar stays in it, as
-   * far as the room allows. On a phone the room is wider than the screen,
-   * and a walk would otherwise carry the avatar out of sight. The camera
-   * moves only while the avatar walks, so a player who dragged the view
-   * to look around keeps that view until walking again.
+   * Pans the view so that the player's own avatar stays in it while it
+   * moves, as far as the room allows. On a phone the room is wider than the
+   * screen, and a walk would otherwise carry the avatar out of sight. The
+   * camera moves only on frames in which the avatar moved, up to the end of
+   * its glide onto the last tile, so a player who dragged the view to look
+   * around keeps that view until walking again.
    */
   #followWalk(worldX: number, worldY: number): void {
     const moved = this.#camera.keepInView({ x: worldX, y: worldY }, this.#viewSize.width, this.#viewSize.height, FOLLOW_MARGINS);
